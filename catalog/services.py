@@ -1,0 +1,326 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import event_record, field_changes
+from catalog.models import CatalogVersion, Category, Item
+from organizations.models import Organization
+from organizations.permissions import is_approver, is_upper_office_for
+
+
+def _require_draft(version: CatalogVersion) -> None:
+    if not version.is_editable:
+        raise ValidationError(
+            _(
+                "已审批的目录版本不能修改，请先创建新的草稿版本 / An approved catalog version cannot be edited; create a new draft"
+            )
+        )
+
+
+def _transition(version: CatalogVersion, to_status: str) -> str:
+    from_status = version.status
+    if to_status not in CatalogVersion.TRANSITIONS[CatalogVersion.Status(from_status)]:
+        raise ValidationError(
+            _(
+                "目录版本不能从“%(from)s”变为“%(to)s” / A catalog version cannot go from %(from)s to %(to)s"
+            )
+            % {"from": version.get_status_display(), "to": CatalogVersion.Status(to_status).label}
+        )
+    return from_status
+
+
+@transaction.atomic
+def catalog_version_create(
+    *,
+    unit: Organization,
+    actor=None,
+    title: str | None = None,
+    copy_from: CatalogVersion | None = None,
+) -> CatalogVersion:
+    """A new draft version: empty, or a copy of copy_from (the way to change a catalog in force)."""
+    if unit.tier != Organization.Tier.UNIT:
+        raise ValidationError(_("只有单位编制公开目录 / Only a unit keeps a catalog"))
+    if (
+        CatalogVersion.objects.select_for_update()
+        .filter(unit=unit, status=CatalogVersion.Status.DRAFT)
+        .exists()
+    ):
+        raise ValidationError(_("该单位已有一个草稿版本 / This unit already has a draft version"))
+    last = CatalogVersion.objects.filter(unit=unit).order_by("-number").first()
+    version = CatalogVersion.objects.create(
+        unit=unit,
+        number=(last.number + 1) if last else 1,
+        title=title or (copy_from.title if copy_from else f"{unit.name}党务公开目录"),
+        based_on=copy_from,
+        created_at=timezone.now(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if copy_from is not None:
+        categories = {}
+        for category in copy_from.categories.all():
+            categories[category.pk] = Category.objects.create(
+                version=version, name=category.name, sort_order=category.sort_order
+            )
+        for item in copy_from.items.prefetch_related("forms", "departments"):
+            copy = Item.objects.create(
+                version=version,
+                category=categories[item.category_id],
+                lineage=item.lineage,
+                number=item.number,
+                content=item.content,
+                time_limit=item.time_limit,
+                important=item.important,
+                cadence=item.cadence,
+                scope=item.scope,
+                audience=item.audience,
+                retention_days=item.retention_days,
+                notes=item.notes,
+            )
+            copy.forms.set(item.forms.all())
+            copy.departments.set(item.departments.all())
+    event_record(
+        target=version,
+        action="catalog.version_created",
+        actor=actor,
+        unit=unit,
+        to_state=version.status,
+        comment=f"copy of version {copy_from.number}" if copy_from else "",
+    )
+    return version
+
+
+@transaction.atomic
+def category_add(
+    *, version: CatalogVersion, name: str, actor=None, sort_order: int | None = None
+) -> Category:
+    _require_draft(version)
+    if sort_order is None:
+        sort_order = version.categories.count() + 1
+    category = Category(version=version, name=name.strip(), sort_order=sort_order)
+    category.full_clean()
+    category.save()
+    event_record(
+        target=version,
+        action="catalog.category_added",
+        actor=actor,
+        unit=version.unit,
+        changes={"category": ("", category.name)},
+    )
+    return category
+
+
+ITEM_FIELDS = (
+    "number",
+    "content",
+    "time_limit",
+    "important",
+    "cadence",
+    "scope",
+    "audience",
+    "retention_days",
+    "notes",
+)
+
+
+def _check_item_departments(version: CatalogVersion, departments) -> None:
+    if not departments:
+        raise ValidationError(
+            _("至少指定一个责任处室 / At least one responsible department is needed")
+        )
+    for department in departments:
+        if department.unit_id != version.unit_id:
+            raise ValidationError(_("责任处室不属于本单位 / The department is not in this unit"))
+
+
+@transaction.atomic
+def item_add(
+    *, version: CatalogVersion, category: Category, forms, departments, actor=None, **fields
+) -> Item:
+    _require_draft(version)
+    if category.version_id != version.pk:
+        raise ValidationError(_("类别不属于该目录版本 / The category is not in this version"))
+    _check_item_departments(version, departments)
+    if not forms:
+        raise ValidationError(_("至少指定一种公开形式 / At least one form is needed"))
+    item = Item(
+        version=version, category=category, **{k: v for k, v in fields.items() if k in ITEM_FIELDS}
+    )
+    item.full_clean()
+    item.save()
+    item.forms.set(forms)
+    item.departments.set(departments)
+    event_record(
+        target=version,
+        action="catalog.item_added",
+        actor=actor,
+        unit=version.unit,
+        changes={"item": ("", str(item))},
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    item: Item,
+    actor=None,
+    forms=None,
+    departments=None,
+    category: Category | None = None,
+    **fields,
+) -> Item:
+    version = item.version
+    _require_draft(version)
+    values = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
+    if category is not None:
+        if category.version_id != version.pk:
+            raise ValidationError(_("类别不属于该目录版本 / The category is not in this version"))
+        values["category"] = category
+    changes = field_changes(item, values)
+    for key, value in values.items():
+        setattr(item, key, value)
+    item.full_clean()
+    item.save()
+    if forms is not None:
+        old = sorted(f.name for f in item.forms.all())
+        item.forms.set(forms)
+        new = sorted(f.name for f in forms)
+        if old != new:
+            changes["forms"] = (old, new)
+    if departments is not None:
+        _check_item_departments(version, departments)
+        old = sorted(d.name for d in item.departments.all())
+        item.departments.set(departments)
+        new = sorted(d.name for d in departments)
+        if old != new:
+            changes["departments"] = (old, new)
+    event_record(
+        target=version,
+        action="catalog.item_changed",
+        actor=actor,
+        unit=version.unit,
+        changes=changes,
+        comment=str(item),
+    )
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: Item, actor=None) -> None:
+    version = item.version
+    _require_draft(version)
+    event_record(
+        target=version,
+        action="catalog.item_removed",
+        actor=actor,
+        unit=version.unit,
+        changes={"item": (str(item), "")},
+    )
+    item.delete()
+
+
+@transaction.atomic
+def catalog_version_approve(
+    *, version: CatalogVersion, actor, effective_from: datetime.date, approval_reference: str = ""
+) -> CatalogVersion:
+    """The party group approves a draft; it is frozen and in force from effective_from."""
+    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    if (
+        actor is not None
+        and not getattr(actor, "is_superuser", False)
+        and not is_approver(actor, version.unit)
+    ):
+        raise ValidationError(
+            _("只有党组审批人可以审批目录 / Only a party-group approver may approve the catalog")
+        )
+    if not version.items.exists():
+        raise ValidationError(_("目录没有事项，不能审批 / An empty catalog cannot be approved"))
+    previous = (
+        CatalogVersion.objects.filter(unit=version.unit, effective_from__isnull=False)
+        .exclude(pk=version.pk)
+        .order_by("-effective_from")
+        .first()
+    )
+    if previous and effective_from <= previous.effective_from:
+        raise ValidationError(
+            _(
+                "施行日期必须晚于上一版本的施行日期（%(date)s） / The effective date must follow the previous version's (%(date)s)"
+            )
+            % {"date": previous.effective_from.isoformat()}
+        )
+    from_status = _transition(version, CatalogVersion.Status.APPROVED)
+    version.status = CatalogVersion.Status.APPROVED
+    version.approved_at = timezone.now()
+    version.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+    version.effective_from = effective_from
+    version.approval_reference = approval_reference
+    version.save()
+    event_record(
+        target=version,
+        action="catalog.approved",
+        actor=actor,
+        unit=version.unit,
+        from_state=from_status,
+        to_state=version.status,
+        changes={"effective_from": (None, effective_from)},
+        comment=approval_reference,
+    )
+    return version
+
+
+@transaction.atomic
+def catalog_version_file(
+    *, version: CatalogVersion, actor, filed_on: datetime.date, filing_reference: str
+) -> CatalogVersion:
+    """Filing (备案) with the upper level."""
+    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    if not filing_reference.strip():
+        raise ValidationError(_("请填写备案文号 / A filing reference is needed"))
+    from_status = _transition(version, CatalogVersion.Status.FILED)
+    version.status = CatalogVersion.Status.FILED
+    version.filed_on = filed_on
+    version.filing_reference = filing_reference.strip()
+    version.save()
+    event_record(
+        target=version,
+        action="catalog.filed",
+        actor=actor,
+        unit=version.unit,
+        from_state=from_status,
+        to_state=version.status,
+        comment=version.filing_reference,
+    )
+    return version
+
+
+@transaction.atomic
+def catalog_version_acknowledge(*, version: CatalogVersion, actor) -> CatalogVersion:
+    """The upper level's office confirms the filing."""
+    version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    if (
+        actor is not None
+        and not getattr(actor, "is_superuser", False)
+        and not is_upper_office_for(actor, version.unit)
+    ):
+        raise ValidationError(
+            _(
+                "只有上级党务公开办公室可以确认备案 / Only the upper level's office may acknowledge a filing"
+            )
+        )
+    from_status = _transition(version, CatalogVersion.Status.ACKNOWLEDGED)
+    version.status = CatalogVersion.Status.ACKNOWLEDGED
+    version.acknowledged_at = timezone.now()
+    version.acknowledged_by = actor if getattr(actor, "is_authenticated", False) else None
+    version.save()
+    event_record(
+        target=version,
+        action="catalog.acknowledged",
+        actor=actor,
+        unit=version.unit,
+        from_state=from_status,
+        to_state=version.status,
+    )
+    return version
