@@ -117,7 +117,8 @@ STORAGES = {
 }
 # Uploaded files live outside the static and web roots and are served only through scoped views.
 MEDIA_ROOT = Path(env_str("DWGK_MEDIA_ROOT", str(VAR_DIR / "files")))
-MEDIA_URL = None
+# Never routed: files are served only by the scoped views (the test live server would serve this path).
+MEDIA_URL = "/unrouted-media/"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
