@@ -9,5 +9,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("organizations/", include("organizations.urls")),
     path("catalog/", include("catalog.urls")),
+    path("workdays/", include("workdays.urls")),
+    path("obligations/", include("obligations.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("disclosures/", include("disclosures.urls")),
+    path("archive/", include("archive.urls")),
+    path("search/", include("search.urls")),
+    path("api/", include("api.urls")),
     path("", include("portal.urls")),
 ]
