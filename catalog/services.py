@@ -1,4 +1,6 @@
 import datetime
+import uuid
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +11,11 @@ from audit.services import event_record, field_changes
 from catalog.models import CatalogVersion, Category, Item
 from organizations.models import Organization
 from organizations.permissions import is_approver, is_upper_office_for
+
+
+def catalog_title(unit: Organization) -> str:
+    """The annex's title: the unit's name without the leading 中共 (岳阳市统计局党组党务公开目录)."""
+    return f"{unit.name.removeprefix('中共')}党务公开目录"
 
 
 def _require_draft(version: CatalogVersion) -> None:
@@ -53,7 +60,7 @@ def catalog_version_create(
     version = CatalogVersion.objects.create(
         unit=unit,
         number=(last.number + 1) if last else 1,
-        title=title or (copy_from.title if copy_from else f"{unit.name}党务公开目录"),
+        title=title or (copy_from.title if copy_from else catalog_title(unit)),
         based_on=copy_from,
         created_at=timezone.now(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -137,7 +144,14 @@ def _check_item_departments(version: CatalogVersion, departments) -> None:
 
 @transaction.atomic
 def item_add(
-    *, version: CatalogVersion, category: Category, forms, departments, actor=None, **fields
+    *,
+    version: CatalogVersion,
+    category: Category,
+    forms,
+    departments,
+    actor=None,
+    lineage: uuid.UUID | None = None,
+    **fields,
 ) -> Item:
     _require_draft(version)
     if category.version_id != version.pk:
@@ -148,6 +162,8 @@ def item_add(
     item = Item(
         version=version, category=category, **{k: v for k, v in fields.items() if k in ITEM_FIELDS}
     )
+    if lineage is not None:
+        item.lineage = lineage
     item.full_clean()
     item.save()
     item.forms.set(forms)
@@ -276,7 +292,15 @@ def catalog_version_file(
     *, version: CatalogVersion, actor, filed_on: datetime.date, filing_reference: str
 ) -> CatalogVersion:
     """Filing (备案) with the upper level."""
+    from catalog.selectors import can_edit_catalog
+
     version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    if actor is not None and not can_edit_catalog(actor, version.unit):
+        raise ValidationError(
+            _(
+                "只有本单位可以报上级备案 / Only the unit itself files its catalog with the upper level"
+            )
+        )
     if not filing_reference.strip():
         raise ValidationError(_("请填写备案文号 / A filing reference is needed"))
     from_status = _transition(version, CatalogVersion.Status.FILED)
@@ -322,5 +346,112 @@ def catalog_version_acknowledge(*, version: CatalogVersion, actor) -> CatalogVer
         unit=version.unit,
         from_state=from_status,
         to_state=version.status,
+    )
+    return version
+
+
+@transaction.atomic
+def catalog_draft_clear(*, version: CatalogVersion, actor=None) -> CatalogVersion:
+    """Empty a draft (its categories and items), e.g. before importing a new spreadsheet into it."""
+    _require_draft(version)
+    count = version.items.count()
+    version.items.all().delete()
+    version.categories.all().delete()
+    event_record(
+        target=version,
+        action="catalog.draft_cleared",
+        actor=actor,
+        unit=version.unit,
+        changes={"items": (count, 0)},
+    )
+    return version
+
+
+@transaction.atomic
+def catalog_import(
+    *,
+    unit: Organization,
+    actor=None,
+    file_path: str | Path | None = None,
+    data: bytes | None = None,
+    filename: str = "",
+    replace_draft: bool = False,
+) -> CatalogVersion:
+    """A new draft version from a spreadsheet laid out as the seed's annex (CSV or xlsx).
+
+    The whole file is checked first; on any problem a ValidationError lists every one of them
+    (row and column named) and nothing is written. An existing draft is refused unless
+    replace_draft, in which case its contents are replaced.
+    """
+    from catalog.importing import parse_catalog
+    from catalog.selectors import catalog_draft, catalog_in_force
+
+    if file_path is not None:
+        path = Path(file_path)
+        filename = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ValidationError(
+                _("无法读取文件：%(error)s / Cannot read the file: %(error)s") % {"error": error}
+            ) from error
+    if data is None:
+        raise ValidationError(_("没有提供文件 / No file given"))
+    if unit.tier != Organization.Tier.UNIT:
+        raise ValidationError(_("只有单位编制公开目录 / Only a unit keeps a catalog"))
+    parsed = parse_catalog(data, filename, unit)
+
+    draft = catalog_draft(unit)
+    if draft is not None and not replace_draft:
+        raise ValidationError(
+            _(
+                "该单位已有草稿版本（第%(number)s版），如要替换其内容请使用 --replace-draft / This unit already has a draft (version %(number)s); use --replace-draft to replace its contents"
+            )
+            % {"number": draft.number}
+        )
+    if draft is not None:
+        version = catalog_draft_clear(version=draft, actor=actor)
+    else:
+        version = catalog_version_create(unit=unit, actor=actor)
+
+    # Items that keep their content keep their lineage, so obligations follow them across versions.
+    previous = catalog_in_force(unit) or (
+        CatalogVersion.objects.filter(unit=unit)
+        .exclude(status=CatalogVersion.Status.DRAFT)
+        .order_by("-number")
+        .first()
+    )
+    lineages = {}
+    if previous is not None:
+        lineages = dict(previous.items.values_list("content", "lineage"))
+
+    categories = {}
+    for name in parsed.categories:
+        categories[name] = category_add(version=version, name=name, actor=actor)
+    for row in parsed.items:
+        item_add(
+            version=version,
+            category=categories[row.category],
+            forms=row.forms,
+            departments=row.departments,
+            actor=actor,
+            lineage=lineages.get(row.content),
+            number=row.number,
+            content=row.content,
+            time_limit=row.time_limit,
+            scope=row.scope,
+            audience=row.audience,
+            important=row.important,
+            retention_days=row.retention_days,
+            notes=row.notes,
+            cadence=row.cadence,
+        )
+    event_record(
+        target=version,
+        action="catalog.imported",
+        actor=actor,
+        unit=unit,
+        changes={"items": (None, len(parsed.items)), "categories": (None, len(categories))},
+        comment=filename,
     )
     return version

@@ -1,0 +1,29 @@
+import pytest
+
+from catalog.models import CatalogVersion
+from catalog.selectors import catalog_in_force
+from catalog.tests.helpers import load_seed_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_the_seed_catalog_approved_filed_and_acknowledged(personas):
+    world = load_seed_catalog()
+    version = catalog_in_force(world.unit)
+    assert version.status == CatalogVersion.Status.ACKNOWLEDGED
+    assert version.title == "岳阳市统计局党组党务公开目录"
+    assert version.items.count() == 35
+    assert version.categories.count() == 8
+    assert str(version.effective_from) == "2011-05-19"
+    assert version.approval_reference == "岳统党组〔2011〕4号"
+    assert str(version.filed_on) == "2011-05-25"
+    assert version.approved_by == world.users["jiaoduohui"]
+    assert version.acknowledged_by == world.users["sz_office"]
+    other = catalog_in_force(world.other_unit)
+    assert other.items.count() == 5 and other.categories.count() == 2
+
+
+def test_it_is_idempotent(personas):
+    load_seed_catalog()
+    load_seed_catalog()
+    assert CatalogVersion.objects.count() == 2
