@@ -1,0 +1,204 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from audit.models import Event
+from catalog import services
+from catalog.models import CatalogVersion, DisclosureForm, Scope, TimeLimit
+from catalog.selectors import catalog_in_force
+from catalog.tests.helpers import load_seed_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+def _actions(version):
+    return list(
+        Event.objects.filter(target_type="catalog.catalogversion", target_id=str(version.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def _small_draft(personas, unit=None):
+    unit = unit or personas.unit
+    version = services.catalog_version_create(unit=unit, actor=personas.office)
+    category = services.category_add(
+        version=version, name="党的组织管理情况", actor=personas.office
+    )
+    services.item_add(
+        version=version,
+        category=category,
+        forms=[DisclosureForm.objects.get(name="会议")],
+        departments=[personas.departments["机关支部"]],
+        actor=personas.office,
+        number=1,
+        content="党费收缴、管理和使用情况",
+        time_limit=TimeLimit.PERIODIC,
+        scope=Scope.INTERNAL,
+    )
+    return version
+
+
+def test_it_walks_a_draft_through_approval_filing_and_acknowledgement(personas):
+    version = _small_draft(personas)
+    assert version.title == "岳阳市统计局党组党务公开目录"
+    version = services.catalog_version_approve(
+        version=version,
+        actor=personas.approver,
+        effective_from=datetime.date(2011, 5, 19),
+        approval_reference="岳统党组〔2011〕4号",
+    )
+    assert version.status == CatalogVersion.Status.APPROVED
+    version = services.catalog_version_file(
+        version=version,
+        actor=personas.office,
+        filed_on=datetime.date(2011, 5, 25),
+        filing_reference="岳统党组〔2011〕4号",
+    )
+    assert version.status == CatalogVersion.Status.FILED
+    version = services.catalog_version_acknowledge(version=version, actor=personas.upper)
+    assert version.status == CatalogVersion.Status.ACKNOWLEDGED
+    assert version.acknowledged_by == personas.upper
+    actions = _actions(version)
+    assert actions[0] == "catalog.version_created"
+    assert actions[-3:] == ["catalog.approved", "catalog.filed", "catalog.acknowledged"]
+    approved = Event.objects.get(action="catalog.approved", target_id=str(version.pk))
+    assert (approved.from_state, approved.to_state) == ("draft", "approved")
+    assert approved.actor == personas.approver
+
+
+def test_it_rejects_wrong_transitions(personas):
+    version = _small_draft(personas)
+    with pytest.raises(ValidationError):
+        services.catalog_version_file(
+            version=version,
+            actor=personas.office,
+            filed_on=datetime.date(2011, 5, 25),
+            filing_reference="x",
+        )
+    with pytest.raises(ValidationError):
+        services.catalog_version_acknowledge(version=version, actor=personas.upper)
+    services.catalog_version_approve(
+        version=version, actor=personas.approver, effective_from=datetime.date(2011, 5, 19)
+    )
+    with pytest.raises(ValidationError):
+        services.catalog_version_approve(
+            version=version, actor=personas.approver, effective_from=datetime.date(2011, 6, 1)
+        )
+
+
+def test_it_rejects_approval_by_someone_who_is_not_an_approver(personas):
+    version = _small_draft(personas)
+    for user in [personas.office, personas.drafter, personas.upper, personas.outsider]:
+        with pytest.raises(ValidationError, match="党组审批人"):
+            services.catalog_version_approve(
+                version=version, actor=user, effective_from=datetime.date(2011, 5, 19)
+            )
+    version.refresh_from_db()
+    assert version.status == CatalogVersion.Status.DRAFT
+
+
+def test_it_rejects_acknowledgement_by_anyone_but_the_upper_office(personas):
+    version = _small_draft(personas)
+    services.catalog_version_approve(
+        version=version, actor=personas.approver, effective_from=datetime.date(2011, 5, 19)
+    )
+    services.catalog_version_file(
+        version=version,
+        actor=personas.office,
+        filed_on=datetime.date(2011, 5, 25),
+        filing_reference="岳统党组〔2011〕4号",
+    )
+    for user in [personas.office, personas.approver, personas.unit_admin, personas.other_admin]:
+        with pytest.raises(ValidationError, match="上级党务公开办公室"):
+            services.catalog_version_acknowledge(version=version, actor=user)
+
+
+def test_it_rejects_filing_by_another_unit(personas):
+    version = _small_draft(personas)
+    services.catalog_version_approve(
+        version=version, actor=personas.approver, effective_from=datetime.date(2011, 5, 19)
+    )
+    with pytest.raises(ValidationError):
+        services.catalog_version_file(
+            version=version,
+            actor=personas.other_admin,
+            filed_on=datetime.date(2011, 5, 25),
+            filing_reference="x",
+        )
+
+
+def test_it_refuses_to_edit_an_approved_version(personas):
+    world = load_seed_catalog()
+    version = catalog_in_force(world.unit)
+    item = version.items.get(number=17)
+    with pytest.raises(ValidationError, match="已审批"):
+        services.item_update(item=item, actor=personas.office, content="改")
+    with pytest.raises(ValidationError):
+        services.item_remove(item=item, actor=personas.office)
+    with pytest.raises(ValidationError):
+        services.category_add(version=version, name="新类别", actor=personas.office)
+    item.refresh_from_db()
+    assert item.content == "党费收缴、管理和使用情况"
+
+
+def test_a_new_draft_copies_the_version_in_force(personas):
+    world = load_seed_catalog()
+    current = catalog_in_force(world.unit)
+    draft = services.catalog_version_create(
+        unit=world.unit, actor=personas.office, copy_from=current
+    )
+    assert draft.number == 2 and draft.based_on == current
+    assert draft.items.count() == 35 and draft.categories.count() == 8
+    old = current.items.get(number=33)
+    new = draft.items.get(number=33)
+    assert new.lineage == old.lineage
+    assert {d.name for d in new.departments.all()} == {"机关支部", "监察室"}
+    with pytest.raises(ValidationError, match="草稿"):
+        services.catalog_version_create(unit=world.unit, actor=personas.office)
+
+
+def test_catalog_in_force_answers_for_past_dates_across_two_versions(personas):
+    world = load_seed_catalog()
+    first = catalog_in_force(world.unit)
+    draft = services.catalog_version_create(unit=world.unit, actor=personas.office, copy_from=first)
+    item = draft.items.get(number=35)
+    services.item_update(item=item, actor=personas.office, content="党内各类先进评比情况（修订）")
+    with time_machine.travel(datetime.datetime(2014, 1, 1, 9, tzinfo=datetime.UTC)):
+        second = services.catalog_version_approve(
+            version=draft, actor=personas.approver, effective_from=datetime.date(2014, 1, 1)
+        )
+    assert catalog_in_force(world.unit, datetime.date(2011, 5, 18)) is None
+    assert catalog_in_force(world.unit, datetime.date(2011, 5, 19)) == first
+    assert catalog_in_force(world.unit, datetime.date(2013, 12, 31)) == first
+    assert catalog_in_force(world.unit, datetime.date(2014, 1, 1)) == second
+    assert first.items.get(number=35).content == "党内各类先进评比情况"
+
+
+def test_it_rejects_an_effective_date_not_after_the_previous_version(personas):
+    world = load_seed_catalog()
+    draft = services.catalog_version_create(
+        unit=world.unit, actor=personas.office, copy_from=catalog_in_force(world.unit)
+    )
+    with pytest.raises(ValidationError, match="施行日期"):
+        services.catalog_version_approve(
+            version=draft, actor=personas.approver, effective_from=datetime.date(2011, 5, 19)
+        )
+
+
+def test_it_rejects_a_department_of_another_unit(personas):
+    version = services.catalog_version_create(unit=personas.other_unit)
+    category = services.category_add(version=version, name="类别")
+    with pytest.raises(ValidationError, match="不属于本单位"):
+        services.item_add(
+            version=version,
+            category=category,
+            forms=[DisclosureForm.objects.get(name="会议")],
+            departments=[personas.departments["人事科"]],
+            number=1,
+            content="x",
+            time_limit=TimeLimit.LONG_TERM,
+            scope=Scope.INTERNAL,
+        )
