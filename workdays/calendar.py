@@ -18,7 +18,6 @@ Public API: `add_workdays`, `next_workday`, `workdays_between`, `is_workday`, `c
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 from workdays import provisional
 
@@ -33,6 +32,9 @@ WORKDAY = "workday"
 
 _BASE = date(MIN_YEAR, 1, 1).toordinal()
 _END = date(MAX_YEAR, 12, 31).toordinal()
+_SIZE = _END - _BASE + 1
+_new = object.__new__
+_fromordinal = date.fromordinal
 
 
 class CalendarRangeError(ValueError):
@@ -134,7 +136,9 @@ class WorkdayIndex:
                 f"工作日数必须是正整数，而不是 {n!r} / the number of working days must be a "
                 f"positive integer, not {n!r}"
             )
-        offset = self._offset(start)
+        offset = start.toordinal() - _BASE
+        if offset < 0 or offset >= _SIZE:
+            self._offset(start)  # raises the range error
         k = self._count[offset] + n - 1
         if k >= len(self._nth):
             raise CalendarRangeError(
@@ -143,13 +147,15 @@ class WorkdayIndex:
             )
         due_offset = self._nth[k]
         pc = self._provisional_count
-        return DueDate(
-            due=date.fromordinal(_BASE + due_offset),
-            start=start,
-            n=n,
-            provisional=pc[due_offset] != pc[offset],
-            index=self,
-        )
+        # What DueDate(...) does, through the slots directly instead of the frozen dataclass's
+        # object.__setattr__ calls: this is the hot path of every deadline.
+        due = _new(DueDate)
+        _set_due(due, _fromordinal(_BASE + due_offset))
+        _set_start(due, start)
+        _set_n(due, n)
+        _set_provisional(due, pc[due_offset] != pc[offset])
+        _set_index(due, self)
+        return due
 
     def next_workday(self, day: date) -> date:
         return self.add_workdays(day, 1).due
@@ -194,10 +200,11 @@ class WorkdayIndex:
         return total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DueDate:
-    """A due date that explains itself. The explanation is computed on first use from the same
-    calendar snapshot that gave the date, so it always matches."""
+    """A due date that explains itself. The explanation (`skipped`, `adjusted_workdays_counted`,
+    `calendar_version`) is computed when asked, from the same calendar snapshot that gave the
+    date, so it always matches it and costs nothing for the many dates never explained."""
 
     due: date
     start: date
@@ -205,7 +212,7 @@ class DueDate:
     provisional: bool
     index: WorkdayIndex = field(repr=False, compare=False)
 
-    @cached_property
+    @property
     def skipped(self) -> tuple[tuple[date, str], ...]:
         """Each non-working day between the start and the due date, with its reason."""
         index, out = self.index, []
@@ -216,7 +223,7 @@ class DueDate:
             day += timedelta(days=1)
         return tuple(out)
 
-    @cached_property
+    @property
     def adjusted_workdays_counted(self) -> tuple[tuple[date, str], ...]:
         """Each adjusted working weekend (调休上班) counted, with the holiday it makes up for."""
         special, out = self.index.special, []
@@ -228,7 +235,7 @@ class DueDate:
             day += timedelta(days=1)
         return tuple(out)
 
-    @cached_property
+    @property
     def calendar_version(self) -> dict[str, int]:
         """{year: version} of the calendar years used (0 for a computed, unannounced year)."""
         return {
@@ -293,6 +300,13 @@ class DueDate:
         return lines
 
 
+_set_due = DueDate.due.__set__
+_set_start = DueDate.start.__set__
+_set_n = DueDate.n.__set__
+_set_provisional = DueDate.provisional.__set__
+_set_index = DueDate.index.__set__
+
+
 def _runs(skipped):
     """Group consecutive skipped days that share a reason."""
     runs = []
@@ -306,7 +320,7 @@ def _runs(skipped):
 
 # -- the per-process cache -------------------------------------------------------------------
 
-_cache: dict = {"index": None, "checked": 0.0}
+_cache: dict = {"index": None, "check_after": 0.0}
 
 
 def _database_key() -> tuple:
@@ -352,29 +366,32 @@ def current_index() -> WorkdayIndex:
     """The cached index, rebuilt when the database says the calendar changed."""
     index = _cache["index"]
     now = time.monotonic()
-    if index is None or now - _cache["checked"] > RECHECK_SECONDS:
+    if index is None or now > _cache["check_after"]:
         key = _database_key()
         if index is None or key != index.key:
             index = load_index(key)
             _cache["index"] = index
-        _cache["checked"] = now
+        _cache["check_after"] = now + RECHECK_SECONDS
     return index
 
 
 def invalidate() -> None:
     """Drop the cached index; the next call reloads it (used by the services after a change)."""
     _cache["index"] = None
-    _cache["checked"] = 0.0
+    _cache["check_after"] = 0.0
 
 
 def recheck(**_kwargs) -> None:
     """Make the next call compare the database key again (connected to request_started)."""
-    _cache["checked"] = 0.0
+    _cache["check_after"] = 0.0
 
 
 def add_workdays(start: date, n: int) -> DueDate:
     """The N-th working day strictly after `start` (N ≥ 1), with its explanation."""
-    return current_index().add_workdays(start, n)
+    index = _cache["index"]
+    if index is None or time.monotonic() > _cache["check_after"]:
+        index = current_index()
+    return index.add_workdays(start, n)
 
 
 def next_workday(day: date) -> date:

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from workdays import views
 
 app_name = "workdays"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar_page, name="calendar"),
+]
