@@ -32,8 +32,9 @@ ensure_venv() {
   want="$(cat requirements*.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x .venv/bin/dwgk ]; then
     echo ">> installing $requirements"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
-    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+    # This machine's pip configuration names local mirrors that may be absent; their warnings are noise.
+    .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements" 2> >(grep -v "^WARNING: Location" >&2)
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2> >(grep -v "^WARNING: Location" >&2)
     echo "$want" > "$stamp"
   fi
 }
