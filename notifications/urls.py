@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("read-all/", views.notice_read_all, name="read_all"),
+    path("<int:pk>/read/", views.notice_read, name="read"),
+]

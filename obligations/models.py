@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import TimeLimit
+from catalog.models import Cadence, TimeLimit
 
 
 class DeadlineRule(models.Model):
@@ -115,6 +115,7 @@ class Obligation(models.Model):
         _("暂定"), default=False, help_text=_("截止日期经过尚未公布放假安排的年份")
     )
     explanation = models.JSONField(_("计算说明"), default=dict, blank=True)
+    calendar_version = models.CharField(_("日历版本"), max_length=200, blank=True)
     status = models.CharField(
         _("状态"), max_length=15, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -158,3 +159,131 @@ class Obligation(models.Model):
     @property
     def is_met(self) -> bool:
         return self.status in (self.Status.MET_ON_TIME, self.Status.MET_LATE)
+
+
+class CadenceSetting(models.Model):
+    """The cadence a department set for a 定期 item, overriding the catalog's.
+
+    The approved catalog is frozen, but how often a round of periodic work completes is the
+    department's to say (issue 3); each change is a new row, so the history is kept."""
+
+    unit = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    item_lineage = models.UUIDField(_("事项标识"), db_index=True)
+    cadence = models.CharField(_("定期公开周期"), max_length=15, choices=Cadence.choices)
+    set_at = models.DateTimeField(_("设置时间"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("定期公开周期")
+        verbose_name_plural = _("定期公开周期")
+        ordering = ["unit", "item_lineage", "-set_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cadence__in=Cadence.values), name="cadence_setting_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_cadence_display()
+
+
+class ExtensionRequest(models.Model):
+    """A department asks for more working days; the office approves or rejects."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REJECTED = "rejected", _("未批准")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.REJECTED},
+        Status.APPROVED: set(),
+        Status.REJECTED: set(),
+    }
+
+    obligation = models.ForeignKey(
+        Obligation,
+        verbose_name=_("公开义务"),
+        on_delete=models.CASCADE,
+        related_name="extension_requests",
+    )
+    workdays = models.PositiveSmallIntegerField(_("延长工作日数"))
+    reason = models.TextField(_("理由"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("申请时间"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]),
+                name="extension_request_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(workdays__gte=1), name="extension_request_positive_workdays"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False),
+                name="extension_request_decided_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation}：+{self.workdays}"
+
+
+class FeedToken(models.Model):
+    """A private address for an iCalendar feed of deadlines: a user's own, or one department's.
+
+    The feed shows what its owner may see now (obligations_visible_to), so a lost role empties it;
+    a revoked token answers 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="obligation_feed_tokens",
+    )
+    department = models.ForeignKey(
+        "organizations.Department",
+        verbose_name=_("处室"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("空表示本人可见的全部义务"),
+    )
+    token = models.CharField(_("令牌"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("日历订阅令牌")
+        verbose_name_plural = _("日历订阅令牌")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} · {self.department or _('本人')}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
