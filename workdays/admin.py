@@ -49,6 +49,13 @@ class SpecialDayInline(admin.TabularInline):
 
 
 class CalendarYearForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label=CalendarYear._meta.get_field("source_url").verbose_name,
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = CalendarYear
         fields = ["year", *services.YEAR_FIELDS]
