@@ -1,4 +1,4 @@
-from django.urls import path  # noqa: F401
+from api.views import api
 
+urlpatterns = [*api.urls[0]]
 app_name = "api"
-urlpatterns: list = []

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",  # serves its own Swagger UI files instead of a CDN
     "dwgk",
     "organizations",
     "audit",
