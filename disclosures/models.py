@@ -180,6 +180,10 @@ class Disclosure(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    # The internal period (working days) the approver sets for 先党内后党外; counted from publication.
+    internal_period_workdays = models.PositiveSmallIntegerField(
+        _("党内公开期（工作日）"), null=True, blank=True
+    )
     # When a 先党内后党外 disclosure becomes public (set by the approver); the release job acts on it.
     public_from = models.DateTimeField(_("转社会公开时间"), null=True, blank=True, db_index=True)
     public_at = models.DateTimeField(_("社会公开时间"), null=True, blank=True, db_index=True)

@@ -11,14 +11,20 @@ from organizations.permissions import _roles, drafter_department_ids, member_uni
 Status = Disclosure.Status
 
 
+def reached_readers() -> Q:
+    """Disclosures that reached their readers and were never withheld or retracted. An archived
+    disclosure that had been withheld or retracted before archiving stays with the staff only."""
+    return Q(status__in=Disclosure.READABLE, withholding="", retracted_reason="")
+
+
 def public_condition() -> Q:
     """What anyone may read: disclosures that have been made public and not retracted or withheld."""
-    return Q(public_at__isnull=False, status__in=Disclosure.READABLE)
+    return reached_readers() & Q(public_at__isnull=False)
 
 
 def _member_condition(user) -> Q:
     """What a party member reads by scope: their units' internal disclosures, and named ranges."""
-    readable = Q(status__in=Disclosure.READABLE)
+    readable = reached_readers()
     condition = Q(pk__in=[])
     unit_ids = member_unit_ids(user)
     if unit_ids:
@@ -41,10 +47,14 @@ def _staff_condition(user) -> Q:
     """Everyone who works on a unit's disclosures sees them in every state, withheld ones included:
     the responsible department's drafters, the office, the approvers, the supervisors, the upper office."""
     condition = Q(pk__in=[])
-    staff_roles = {*OFFICE_ROLES, *APPROVER_ROLES, Role.SUPERVISOR}
+    staff_roles = {*OFFICE_ROLES, *APPROVER_ROLES}
     unit_ids = {org_id for org_id, role, _d, _p in _roles(user) if role in staff_roles}
     if unit_ids:
         condition |= Q(unit_id__in=unit_ids)
+    # Supervisors watch everything of their unit except what is withheld as a party or state secret.
+    supervised = {org_id for org_id, role, _d, _p in _roles(user) if role == Role.SUPERVISOR}
+    if supervised:
+        condition |= Q(unit_id__in=supervised) & ~Q(withholding=Disclosure.Withholding.SECRET)
     department_ids = drafter_department_ids(user)
     if department_ids:
         condition |= Q(department_id__in=department_ids)
