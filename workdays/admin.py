@@ -92,25 +92,29 @@ class CalendarYearAdmin(admin.ModelAdmin):
         raise Http404
 
     def save_model(self, request, obj, form, change):
-        fields = {
-            name: form.cleaned_data[name]
-            for name in services.YEAR_FIELDS
-            if name in form.cleaned_data
-        }
+        """Nothing here: `save_related` saves the year and its days in one service call, so an
+        edit in this page is one change, one version and one event."""
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        fields = {name: form.cleaned_data[name] for name in services.YEAR_FIELDS}
         if change:
-            fields = {name: fields[name] for name in form.changed_data if name in fields}
-        services.calendar_year_edit(year=obj.year, fields=fields, actor=request.user)
+            fields = {name: value for name, value in fields.items() if name in form.changed_data}
+        set_days, remove = [], []
+        for formset in formsets:
+            instances = formset.save(commit=False)
+            remove += [day.date for day in formset.deleted_objects]
+            for day, changed_fields in formset.changed_objects:
+                if "date" in changed_fields:
+                    remove.append(SpecialDay.objects.get(pk=day.pk).date)
+            set_days += [DayRow(date=day.date, kind=day.kind, name=day.name) for day in instances]
+        services.calendar_year_edit(
+            year=obj.year,
+            fields=fields,
+            set_days=set_days,
+            remove_dates=tuple(remove),
+            actor=request.user,
+            comment="后台修改 / edited in the back office",
+        )
         saved = CalendarYear.objects.get(year=obj.year)
         obj.pk, obj.version, obj.updated_at = saved.pk, saved.version, saved.updated_at
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        remove = [day.date for day in formset.deleted_objects]
-        for day, changed_fields in formset.changed_objects:
-            if "date" in changed_fields:
-                remove.append(SpecialDay.objects.get(pk=day.pk).date)
-        set_days = [DayRow(date=day.date, kind=day.kind, name=day.name) for day in instances]
-        if set_days or remove:
-            services.calendar_year_edit(
-                year=form.instance.year, set_days=set_days, remove_dates=remove, actor=request.user
-            )
