@@ -10,6 +10,7 @@ from catalog.services import (
     catalog_version_acknowledge,
     catalog_version_approve,
     catalog_version_file,
+    disclosure_forms_ensure,
 )
 
 SEED_CSV = Path(__file__).resolve().parent / "data" / "yueyang_statistics_2011.csv"
@@ -24,6 +25,7 @@ OTHER_UNIT_CSV = """类别,序号,公开内容,公开形式,公开时限,公开�
 
 
 def load(world) -> None:
+    disclosure_forms_ensure()
     unit = world.unit
     if not CatalogVersion.objects.filter(unit=unit).exists():
         leader = world.users["jiaoduohui"]

@@ -4,11 +4,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import event_record, field_changes
-from catalog.models import CatalogVersion, Category, Item
+from catalog.models import CatalogVersion, Category, DisclosureForm, Item
 from organizations.models import Organization
 from organizations.permissions import is_approver, is_upper_office_for
 
@@ -455,3 +456,36 @@ def catalog_import(
         comment=filename,
     )
     return version
+
+
+# The forms of the seed (section 二(三)), as migration 0003 installs them; kept here too so that
+# the demo can restore them after a database flush.
+DEFAULT_FORMS = [
+    # code, name, evidence, aliases
+    ("meeting", "会议", "meeting", "党内会议、有关会议"),
+    ("document", "文件", "document", "下发文件"),
+    ("intranet", "内网", "online", "局域网"),
+    ("website", "网站", "online", "网页、门户网站、岳阳统计信息网"),
+    ("newspaper", "报刊", "press", "报纸、杂志、报刊/广播/电视"),
+    ("radio", "广播", "press", ""),
+    ("tv", "电视", "press", ""),
+    ("bulletin", "信息简报", "document", "简报"),
+    ("internal_notice", "内部通报", "document", "通报"),
+]
+
+
+@transaction.atomic
+def disclosure_forms_ensure(*, actor=None) -> list[DisclosureForm]:
+    """Create the seed's forms of disclosure that are missing; existing ones are left as they are."""
+    created = []
+    for order, (code, name, evidence, aliases) in enumerate(DEFAULT_FORMS, start=1):
+        if DisclosureForm.objects.filter(Q(code=code) | Q(name=name)).exists():
+            continue
+        form = DisclosureForm.objects.create(
+            code=code, name=name, evidence=evidence, aliases=aliases, sort_order=order
+        )
+        event_record(
+            target=form, action="catalog.form_added", actor=actor, changes={"name": ("", name)}
+        )
+        created.append(form)
+    return created

@@ -202,3 +202,10 @@ def test_it_rejects_a_department_of_another_unit(personas):
             time_limit=TimeLimit.LONG_TERM,
             scope=Scope.INTERNAL,
         )
+
+
+def test_the_seed_forms_can_be_restored_after_a_flush(personas):
+    DisclosureForm.objects.all().delete()
+    created = services.disclosure_forms_ensure()
+    assert [f.name for f in created][:3] == ["会议", "文件", "内网"]
+    assert services.disclosure_forms_ensure() == []
