@@ -262,7 +262,9 @@ def reminders_send(*, today: datetime.date, within: int | None = None) -> Remind
 
     # 3. The upper level's office: overdue counts per unit below it, once a day.
     if overdue_by_unit:
-        overdue_units = {rows[0].unit.pk: (rows[0].unit, len(rows)) for rows in overdue_by_unit.values()}
+        overdue_units = {
+            rows[0].unit.pk: (rows[0].unit, len(rows)) for rows in overdue_by_unit.values()
+        }
         uppers = RoleAssignment.objects.filter(
             role=Role.UPPER_OFFICE, user__is_active=True
         ).select_related("user", "organization")

@@ -76,7 +76,9 @@ class ExtensionRequestAdmin(UnitScopedAdmin):
             self,
             request,
             queryset,
-            lambda r: services.extension_request_decide(request=r, actor=request.user, approve=True),
+            lambda r: services.extension_request_decide(
+                request=r, actor=request.user, approve=True
+            ),
             _("已批准%(count)s项"),
         )
 
@@ -86,7 +88,9 @@ class ExtensionRequestAdmin(UnitScopedAdmin):
             self,
             request,
             queryset,
-            lambda r: services.extension_request_decide(request=r, actor=request.user, approve=False),
+            lambda r: services.extension_request_decide(
+                request=r, actor=request.user, approve=False
+            ),
             _("已处理%(count)s项"),
         )
 

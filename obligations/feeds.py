@@ -52,9 +52,7 @@ def feed_calendar(feed: FeedToken, *, base_url: str) -> bytes:
         event.add("summary", f"{mark}{paused}公开截止：{obligation.title}")
         event.add(
             "description",
-            "\n".join(
-                [f"{obligation.unit.name} · {departments}", *lines, url]
-            ),
+            "\n".join([f"{obligation.unit.name} · {departments}", *lines, url]),
         )
         event.add("url", url)
         event.add("transp", "TRANSPARENT")

@@ -6,7 +6,9 @@ from catalog.models import Cadence
 
 class MetForm(forms.Form):
     met_on = forms.DateField(label=_("公开日期"))
-    note = forms.CharField(label=_("公开说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("公开说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PauseForm(forms.Form):
@@ -59,7 +61,9 @@ class CadenceForm(forms.Form):
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [(item.pk, f"{item.number}. {item.content}") for item in items]
+        self.fields["item"].choices = [
+            (item.pk, f"{item.number}. {item.content}") for item in items
+        ]
 
 
 class FeedTokenForm(forms.Form):

@@ -186,9 +186,18 @@ def unit_counts(units: QuerySet[Organization], today: datetime.date) -> list[dic
     for unit in units.order_by("path"):
         row = by_unit.get(
             unit.pk,
-            {"open": 0, "due_soon": 0, "overdue": 0, "met_on_time": 0, "met_late": 0, "withheld": 0},
+            {
+                "open": 0,
+                "due_soon": 0,
+                "overdue": 0,
+                "met_on_time": 0,
+                "met_late": 0,
+                "withheld": 0,
+            },
         )
         met = row["met_on_time"] + row["met_late"]
         rate = round(100 * row["met_on_time"] / met, 1) if met else None
-        out.append({"unit": unit, **{k: v for k, v in row.items() if k != "unit_id"}, "on_time_rate": rate})
+        out.append(
+            {"unit": unit, **{k: v for k, v in row.items() if k != "unit_id"}, "on_time_rate": rate}
+        )
     return out

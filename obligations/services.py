@@ -162,7 +162,11 @@ def deadline_rule_change(
 ) -> DeadlineRule:
     """A new rule row from effective_from. A unit may only be stricter than the seed (fewer days)."""
     if not (_system(actor) or is_office(actor, unit) or is_approver(actor, unit)):
-        _deny(_("只有党务公开办公室或党组审批人可以调整时限 / Only the office or an approver may change a rule"))
+        _deny(
+            _(
+                "只有党务公开办公室或党组审批人可以调整时限 / Only the office or an approver may change a rule"
+            )
+        )
     if time_limit not in TimeLimit.values:
         raise ValidationError(_("未知的公开时限 / Unknown time limit"))
     time_limit, important = _rule_key(time_limit, important)
@@ -450,7 +454,8 @@ def obligations_generate(
 
 
 def _check_item_recordable(item: Item, on: datetime.date) -> None:
-    if item.version.status == CatalogVersion.Status.DRAFT:
+    status = CatalogVersion.objects.filter(pk=item.version_id).values_list("status", flat=True)
+    if status.first() in (None, CatalogVersion.Status.DRAFT):
         raise ValidationError(
             _("草稿目录的事项不产生公开义务 / A draft catalog's items create no obligations")
         )
@@ -465,7 +470,9 @@ def obligation_record_decision(
     """A decision on a 及时 item (做出决定): disclose within the rule's working days."""
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.IMMEDIATE:
-        raise ValidationError(_("只有及时公开事项按决定记录 / Only immediate items record decisions"))
+        raise ValidationError(
+            _("只有及时公开事项按决定记录 / Only immediate items record decisions")
+        )
     _check_item_recordable(item, decided_on)
     if not title.strip():
         raise ValidationError(_("请填写决定事项名称 / Give the decision a title"))
@@ -566,13 +573,17 @@ def obligation_mark_met(
     _require(can_mark_met(actor, obligation))
     current = _locked(obligation)
     if met_on > timezone.localdate():
-        raise ValidationError(_("公开日期不能晚于今天 / The disclosure date cannot be in the future"))
+        raise ValidationError(
+            _("公开日期不能晚于今天 / The disclosure date cannot be in the future")
+        )
     if met_on < current.trigger_date:
         raise ValidationError(
             _("公开日期不能早于起算日期 / The disclosure date cannot precede the trigger date")
         )
     if current.status == Status.PAUSED:
-        current = obligation_resume(obligation=current, actor=actor, on=max(met_on, current.paused_since))
+        current = obligation_resume(
+            obligation=current, actor=actor, on=max(met_on, current.paused_since)
+        )
         current = _locked(current)
     to_status = Status.MET_ON_TIME if met_on <= current.due_date else Status.MET_LATE
     from_status = _check_transition(current, to_status)
@@ -630,7 +641,9 @@ def obligation_pause(
         raise ValidationError(_("请说明暂停的理由 / Give the reason for the pause"))
     current = _locked(obligation)
     if on < current.trigger_date:
-        raise ValidationError(_("暂停日期不能早于起算日期 / A pause cannot start before the trigger date"))
+        raise ValidationError(
+            _("暂停日期不能早于起算日期 / A pause cannot start before the trigger date")
+        )
     from_status = _check_transition(current, Status.PAUSED)
     current.status = Status.PAUSED
     current.paused_since = on
@@ -740,9 +753,7 @@ def obligation_extension_request(
             _("只有未完成的公开义务可以申请延期 / Only an unmet obligation can be extended")
         )
     if obligation.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-        raise ValidationError(
-            _("已有待审批的延期申请 / An extension request is already waiting")
-        )
+        raise ValidationError(_("已有待审批的延期申请 / An extension request is already waiting"))
     request = ExtensionRequest.objects.create(
         obligation=obligation,
         workdays=workdays,

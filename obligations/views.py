@@ -136,7 +136,8 @@ def obligation_detail(request, pk):
             "can_resume": obligation.status == Status.PAUSED and can_work,
             "can_request": open_like and can_work and not can_manage,
             "can_extend": open_like and can_manage,
-            "can_withhold": open_like and (can_manage or services.is_approver(request.user, obligation.unit)),
+            "can_withhold": open_like
+            and (can_manage or services.is_approver(request.user, obligation.unit)),
             "today": today,
             "met_form": MetForm(initial={"met_on": today}),
             "pause_form": PauseForm(initial={"on": today}),
@@ -246,7 +247,9 @@ def record(request, code):
             return _problem(request, form_errors(form))
         item = Item.objects.get(pk=form.cleaned_data["item"])
         try:
-            services.item_cadence_set(item=item, cadence=form.cleaned_data["cadence"], actor=request.user)
+            services.item_cadence_set(
+                item=item, cadence=form.cleaned_data["cadence"], actor=request.user
+            )
         except ValidationError as error:
             return _problem(request, _message(error))
         messages.success(request, _("公开周期已设置 / Cadence set"))
@@ -260,7 +263,10 @@ def record(request, code):
         try:
             if data["kind"] == "decision":
                 obligation = services.obligation_record_decision(
-                    item=item, decided_on=data["on"], actor=request.user, title=data["title"] or item.content
+                    item=item,
+                    decided_on=data["on"],
+                    actor=request.user,
+                    title=data["title"] or item.content,
                 )
             elif data["kind"] == "round":
                 obligation = services.obligation_record_round(
@@ -272,7 +278,9 @@ def record(request, code):
                 )
         except ValidationError as error:
             return _problem(request, _message(error))
-        messages.success(request, _("已记录，公开义务已生成 / Recorded; the obligation was created"))
+        messages.success(
+            request, _("已记录，公开义务已生成 / Recorded; the obligation was created")
+        )
         return redirect("obligations:detail", pk=obligation.pk)
     cadences = [(item, services.item_cadence(item)) for item in periodic]
     return render(
@@ -327,7 +335,9 @@ def calendar_month(request, code, year, month):
                     "date": day,
                     "in_month": day.month == month,
                     "workday": index.is_workday(day),
-                    "note": name if kind == "holiday" else (_("调休上班") if kind == "workday" else ""),
+                    "note": name
+                    if kind == "holiday"
+                    else (_("调休上班") if kind == "workday" else ""),
                     "is_today": day == today,
                     "obligations": by_day.get(day, []),
                 }
@@ -357,7 +367,9 @@ def overdue_list(request, code):
     """The office's list of the unit's overdue obligations."""
     unit = _unit_for(request, code)
     if not can_see_unit_wide(request.user, unit):
-        raise PermissionDenied(_("只有党务公开办公室可以查看全单位逾期清单 / Only the office sees the unit-wide list"))
+        raise PermissionDenied(
+            _("只有党务公开办公室可以查看全单位逾期清单 / Only the office sees the unit-wide list")
+        )
     today = timezone.localdate()
     rows = obligations_with_display_status(
         Obligation.objects.filter(unit=unit, status=Status.OPEN, due_date__lt=today), today
@@ -374,7 +386,9 @@ def overview(request):
     """The upper level's overview: per unit counts and the on-time rate."""
     units = units_overseen_by(request.user)
     if not units.exists():
-        raise PermissionDenied(_("只有上级党务公开办公室可以查看 / Only the upper level's office may see this"))
+        raise PermissionDenied(
+            _("只有上级党务公开办公室可以查看 / Only the upper level's office may see this")
+        )
     today = timezone.localdate()
     return render(
         request, "obligations/overview.html", {"rows": unit_counts(units, today), "today": today}
@@ -404,9 +418,9 @@ def rules(request, code):
 def _feed_departments(user):
     ids = drafter_department_ids(user)
     office_units = [u for u in units_of(user) if is_office(user, u)]
-    return Department.objects.filter(
-        pk__in=ids
-    ).select_related("unit") | Department.objects.filter(unit__in=office_units).select_related("unit")
+    return Department.objects.filter(pk__in=ids).select_related("unit") | Department.objects.filter(
+        unit__in=office_units
+    ).select_related("unit")
 
 
 @login_required
