@@ -1,0 +1,69 @@
+"""The number of SQL queries per page must not grow with the number of rows."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from disclosures.models import Disclosure
+from portal.services import feed_token_create
+
+Status = Disclosure.Status
+
+
+def _fill(world, personas, count):
+    items = [world.dues, world.plans, world.election]
+    for n in range(count):
+        status = [Status.PUBLIC, Status.INTERNAL, Status.ARCHIVED][n % 3]
+        world.disclosure(status=status, item=items[n % 3])
+        world.disclosure(unit=personas.other_unit, item=items[n % 3])
+
+
+def _pages(world, token):
+    code = world.unit.code
+    year = Disclosure.objects.filter(status=Status.ARCHIVED).first().published_at.year
+    return [
+        "/",
+        "/units/",
+        f"/units/{code}/",
+        f"/units/{code}/categories/{world.organizing.pk}/",
+        f"/units/{code}/items/{world.dues.number}/",
+        f"/units/{code}/archive/",
+        f"/units/{code}/archive/{year}/",
+        f"/units/{code}/archive/{year}/?category={world.organizing.pk}",
+        "/my/",
+        "/my/feeds/",
+        "/feeds/rss.xml",
+        "/feeds/atom.xml",
+        f"/feeds/units/{code}/atom.xml",
+        f"/feeds/units/{code}/categories/{world.organizing.pk}/rss.xml",
+        f"/feeds/private/{token}/atom.xml",
+        "/sitemap.xml",
+        "/sitemap-disclosures.xml",
+        "/sitemap-units.xml",
+        "/sitemap-catalogs.xml",
+    ]
+
+
+def _counts(world, personas, token):
+    counts = {}
+    for who in ("public", "member"):
+        client = personas.client(getattr(personas, who))
+        for url in _pages(world, token):
+            if url.startswith("/my/") and who == "public":
+                continue
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            counts[(who, url)] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_rows(world, personas, django_assert_max_num_queries):
+    token = feed_token_create(user=personas.member, actor=personas.member).token
+    _fill(world, personas, 5)
+    small = _counts(world, personas, token)
+    assert max(small.values()) <= 15, small
+    _fill(world, personas, 45)
+    for (who, url), count in small.items():
+        client = personas.client(getattr(personas, who))
+        with django_assert_max_num_queries(count, info=f"{who} {url}"):
+            assert client.get(url).status_code == 200
