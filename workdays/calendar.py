@@ -320,7 +320,9 @@ def _runs(skipped):
 
 # -- the per-process cache -------------------------------------------------------------------
 
-_cache: dict = {"index": None, "check_after": 0.0}
+# "volatile": a change was made in a transaction not yet committed; until it commits, every call
+# compares the database key, so that a rollback can never leave a stale index behind.
+_cache: dict = {"index": None, "check_after": 0.0, "volatile": False}
 
 
 def _database_key() -> tuple:
@@ -366,7 +368,7 @@ def current_index() -> WorkdayIndex:
     """The cached index, rebuilt when the database says the calendar changed."""
     index = _cache["index"]
     now = time.monotonic()
-    if index is None or now > _cache["check_after"]:
+    if index is None or _cache["volatile"] or now > _cache["check_after"]:
         key = _database_key()
         if index is None or key != index.key:
             index = load_index(key)
@@ -376,9 +378,26 @@ def current_index() -> WorkdayIndex:
 
 
 def invalidate() -> None:
-    """Drop the cached index; the next call reloads it (used by the services after a change)."""
+    """Drop the cached index; the next call reloads it."""
     _cache["index"] = None
     _cache["check_after"] = 0.0
+
+
+def reset() -> None:
+    """Forget everything, as in a new process (tests, benchmarks)."""
+    invalidate()
+    _cache["volatile"] = False
+
+
+def calendar_changed() -> None:
+    """Called by the services inside their transaction: reload now, and keep checking the
+    database on every call until the transaction commits (if it rolls back, the key changes
+    back and the next call reloads again)."""
+    from django.db import transaction
+
+    invalidate()
+    _cache["volatile"] = True
+    transaction.on_commit(lambda: _cache.update(volatile=False))
 
 
 def recheck(**_kwargs) -> None:
@@ -389,7 +408,7 @@ def recheck(**_kwargs) -> None:
 def add_workdays(start: date, n: int) -> DueDate:
     """The N-th working day strictly after `start` (N ≥ 1), with its explanation."""
     index = _cache["index"]
-    if index is None or time.monotonic() > _cache["check_after"]:
+    if index is None or _cache["volatile"] or time.monotonic() > _cache["check_after"]:
         index = current_index()
     return index.add_workdays(start, n)
 

@@ -47,8 +47,14 @@ class YearChange:
         out += [f"  + {row.date} {row.label()}" for row in self.added]
         out += [f"  - {day} {KIND_LABEL[kind]} {name}".rstrip() for day, kind, name in self.removed]
         out += [f"  ~ {day} {old} → {new.label()}" for day, old, new in self.changed]
-        out += [f"  * {name}: {old!s} → {new!s}" for name, (old, new) in self.fields.items()]
+        out += [
+            f"  * {name}: {_shown(old)} → {_shown(new)}" for name, (old, new) in self.fields.items()
+        ]
         return out
+
+
+def _shown(value) -> str:
+    return "（无）" if value in (None, "") else str(value)
 
 
 def _label(kind: str, name: str) -> str:
@@ -123,7 +129,7 @@ def _apply(*, change: YearChange, actor, action: str, comment: str) -> CalendarY
 
 
 def _calendar_changed(*, years: set[int], actor) -> None:
-    calendar.invalidate()
+    calendar.calendar_changed()
     if not years:
         return
     try:

@@ -6,6 +6,6 @@ from workdays import calendar
 @pytest.fixture(autouse=True)
 def _fresh_calendar(db):
     """Each test sees the calendar of its own database state, not a previous test's cache."""
-    calendar.invalidate()
+    calendar.reset()
     yield
-    calendar.invalidate()
+    calendar.reset()

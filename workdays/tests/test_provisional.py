@@ -3,6 +3,7 @@ import sys
 import types
 from datetime import date
 
+import pytest
 from django.core.management import call_command
 
 from audit.models import Event
@@ -113,3 +114,19 @@ def test_importing_2027_makes_the_deadline_final_and_recomputes_it(tmp_path, mon
     assert year.version == 2
     assert calls == [{2027}, {2027}]
     assert add_workdays(date(2027, 2, 19), 2).due == date(2027, 2, 21)
+
+
+def test_a_rolled_back_import_leaves_no_stale_calendar_behind():
+    from django.db import transaction
+
+    from workdays import services
+    from workdays.importing import parse_csv
+
+    rows = parse_csv(SCHEDULE_2027).by_year()
+    assert add_workdays(date(2027, 2, 4), 3).provisional
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.calendar_year_import(year_rows=rows, actor=None)
+        assert not add_workdays(date(2027, 2, 4), 3).provisional
+        raise RuntimeError("the caller gives up")
+    again = add_workdays(date(2027, 2, 4), 3)
+    assert again.provisional and again.due == date(2027, 2, 11)
