@@ -20,7 +20,7 @@ POSTGRES = [
            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
            RETURN NULL;
          END IF;
-         RAISE EXCEPTION 'audit events are append-only';
+         RAISE EXCEPTION 'audit events are append-only' USING ERRCODE = 'integrity_constraint_violation';
        END; $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event
        FOR EACH ROW EXECUTE FUNCTION audit_event_refuse()""",
