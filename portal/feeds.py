@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 from portal import selectors
-from portal.links import disclosure_url
 from portal.models import FeedToken
 
 FEED_SIZE = 30
@@ -23,12 +22,6 @@ class _DisclosureFeed(Feed):
 
     def item_title(self, item):
         return item.title
-
-    def item_link(self, item):
-        return disclosure_url(item)
-
-    def item_guid(self, item):
-        return disclosure_url(item)
 
     def item_description(self, item):
         return Truncator(item.body).chars(200)

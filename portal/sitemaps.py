@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from organizations.models import Organization
 from portal import selectors
-from portal.links import disclosure_url
 
 
 class StaticSitemap(Sitemap):
@@ -54,9 +53,6 @@ class DisclosureSitemap(Sitemap):
             .select_related(None)
             .order_by("pk")
         )
-
-    def location(self, item):
-        return disclosure_url(item)
 
     def lastmod(self, item):
         return item.updated_at

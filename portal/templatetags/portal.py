@@ -3,14 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from portal.links import disclosure_url as _disclosure_url
-
 register = template.Library()
-
-
-@register.filter
-def disclosure_url(disclosure) -> str:
-    return _disclosure_url(disclosure)
 
 
 @register.simple_tag(takes_context=True)
