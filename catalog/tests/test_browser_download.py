@@ -9,8 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_member_opens_the_catalog_and_downloads_the_xlsx(personas, page, login, tmp_path):
     load_seed_catalog()
     login("zhangwei")
-    page.goto("/units/yytjj/")
-    page.get_by_role("link", name="党务公开目录").click()
+    page.goto("/catalog/yytjj/")
     assert page.locator("h1").inner_text() == "岳阳市统计局党组党务公开目录"
     assert page.locator("table.catalog-table tbody tr").count() == 35
     with page.expect_download() as info:
