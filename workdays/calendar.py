@@ -106,6 +106,8 @@ class WorkdayIndex:
             count[i] = total
         self._count = count
         self._nth = nth
+        # The due date of each working day, built once: results share these date objects.
+        self._nth_date = [_fromordinal(_BASE + i) for i in nth]
         # Provisional day counts, for "does (a, b] cross a provisional year?" in constant time.
         provisional_count = [0] * size
         total = 0
@@ -150,7 +152,7 @@ class WorkdayIndex:
         # What DueDate(...) does, through the slots directly instead of the frozen dataclass's
         # object.__setattr__ calls: this is the hot path of every deadline.
         due = _new(DueDate)
-        _set_due(due, _fromordinal(_BASE + due_offset))
+        _set_due(due, self._nth_date[k])
         _set_start(due, start)
         _set_n(due, n)
         _set_provisional(due, pc[due_offset] != pc[offset])
@@ -192,7 +194,7 @@ class WorkdayIndex:
         import sys
 
         total = sys.getsizeof(self._working)
-        for array in (self._count, self._nth, self._provisional_count):
+        for array in (self._count, self._nth, self._provisional_count, self._nth_date):
             total += sys.getsizeof(array) + sum(sys.getsizeof(v) for v in set(array))
         total += sys.getsizeof(self.special) + sum(
             sys.getsizeof(k) + sys.getsizeof(v) for k, v in self.special.items()
