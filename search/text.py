@@ -204,12 +204,16 @@ def parse_query(raw: str) -> Query:
     return query
 
 
-_MARKDOWN = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[#*_`>|~]+")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINE = re.compile(r"^[ \t]{0,3}(?:#{1,6}|>+|[-*+]|\d+\.)[ \t]+", re.MULTILINE)
+_MARKDOWN_INLINE = re.compile(r"(\*{1,3}|_{2,3}|`+|~~)")
 
 
 def plain(text: str) -> str:
     """Markdown source reduced to readable text for a snippet (links keep their words)."""
-    return re.sub(r"\s+", " ", _MARKDOWN.sub(lambda m: m.group(1) or " ", text or "")).strip()
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(1), text or "")
+    text = _MARKDOWN_INLINE.sub("", _MARKDOWN_LINE.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _pattern_for(term_text: str) -> str:

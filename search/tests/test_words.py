@@ -12,9 +12,15 @@ def titles(user, query, **filters):
 def library(personas):
     unit = personas.unit
     return {
-        "fee": disclosure(unit, "2024年第一季度党费收缴情况", "本季度共收缴党费12,345元，已按规定上缴。"),
-        "election": disclosure(unit, "机关支部换届选举结果", "经党员大会选举产生新一届支部委员会。"),
-        "assessment": disclosure(unit, "党支部考核结果", "根据年度考核办法，机关支部考核等次为优秀。"),
+        "fee": disclosure(
+            unit, "2024年第一季度党费收缴情况", "本季度共收缴党费12,345元，已按规定上缴。"
+        ),
+        "election": disclosure(
+            unit, "机关支部换届选举结果", "经党员大会选举产生新一届支部委员会。"
+        ),
+        "assessment": disclosure(
+            unit, "党支部考核结果", "根据年度考核办法，机关支部考核等次为优秀。"
+        ),
         "split": disclosure(unit, "关于缴纳党费的通知", "请各位党员按时缴纳党费。"),
         "other": disclosure(unit, "文明单位建设规划", "推进文明单位创建工作。"),
     }
