@@ -34,6 +34,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=20110519)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
     from workdays import calendar
@@ -75,9 +76,15 @@ def main(argv: list[str]) -> int:
     add = calendar.add_workdays
     gc.disable()
     try:
-        started = time.perf_counter()
-        dues = [add(start, n) for start, n in cases]
-        engine_seconds = time.perf_counter() - started
+        # Best of --repeat runs, as timeit reports: other processes on the machine only add time.
+        engine_seconds, engine_cpu = float("inf"), 0.0
+        for _ in range(args.repeat):
+            dues = None
+            started, started_cpu = time.perf_counter(), time.process_time()
+            dues = [add(start, n) for start, n in cases]
+            seconds = time.perf_counter() - started
+            if seconds < engine_seconds:
+                engine_seconds, engine_cpu = seconds, time.process_time() - started_cpu
         started = time.perf_counter()
         fast = [index.add_workdays(start, n).due for start, n in cases]
         index_seconds = time.perf_counter() - started
@@ -115,7 +122,8 @@ def main(argv: list[str]) -> int:
         ("index build, cold / 建索引", f"{load_seconds * 1000:.0f} ms"),
         ("index memory (tracemalloc) / 索引内存", f"{index_bytes / 1e6:.2f} MB"),
         ("index memory (getsizeof) / 索引内存", f"{index.memory_bytes() / 1e6:.2f} MB"),
-        ("million via add_workdays() / 百万次", f"{engine_seconds:.3f} s"),
+        (f"million via add_workdays(), best of {args.repeat} / 百万次", f"{engine_seconds:.3f} s"),
+        ("  of which CPU time of this process / 其中本进程CPU时间", f"{engine_cpu:.3f} s"),
         ("million via index.add_workdays() / 百万次（直接索引）", f"{index_seconds:.3f} s"),
         ("million, collector on / 开启垃圾回收", f"{with_gc_seconds:.3f} s"),
         ("per date, engine / 每个", f"{per_engine * 1e6:.2f} µs"),
