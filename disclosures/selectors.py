@@ -97,3 +97,110 @@ def can_work_on(user, disclosure: Disclosure) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Disclosure.objects.filter(_staff_condition(user), pk=disclosure.pk).exists()
+
+
+def unit_ids_with_roles(user, roles) -> set[int]:
+    roles = set(roles)
+    return {org_id for org_id, role, _d, _p in _roles(user) if role in roles}
+
+
+def can_draft(user, disclosure: Disclosure) -> bool:
+    """The responsible department's drafters and the office write and submit a disclosure."""
+    from organizations.permissions import is_office
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return disclosure.department_id in drafter_department_ids(user, disclosure.unit) or is_office(
+        user, disclosure.unit
+    )
+
+
+def disclosure_actions(user, disclosure: Disclosure) -> set[str]:
+    """What this user may do with the disclosure now; pages show these buttons only.
+    The services check the same rights again."""
+    from organizations.permissions import is_approver, is_office, is_upper_office_for
+
+    if not getattr(user, "is_authenticated", False) or disclosure.status == Status.ARCHIVED:
+        return set()
+    unit = disclosure.unit
+    drafting = can_draft(user, disclosure)
+    office = is_office(user, unit)
+    approver = is_approver(user, unit)
+    status = disclosure.status
+    actions = set()
+    if status in (Status.DRAFT, Status.RETURNED) and drafting:
+        actions |= {"edit", "submit", "attach"}
+    if status == Status.SUBMITTED and office:
+        actions |= {"review", "return"}
+    if status == Status.REVIEWED and (approver or office):
+        actions |= {"return"} | ({"approve"} if approver else set())
+    if status == Status.APPROVED and office:
+        actions.add("publish")
+    if status in Disclosure.WORKING and (office or approver):
+        actions.add("withhold")
+    if status in Disclosure.WORKING + (Status.INTERNAL,) and (office or approver):
+        actions.add("scope")
+    if status in (Status.INTERNAL, Status.PUBLIC):
+        if office or approver:
+            actions.add("retract")
+        if drafting:
+            actions.add("update_new")
+    if (
+        status in (Status.APPROVED, Status.INTERNAL, Status.PUBLIC, Status.RETENTION_ENDED)
+        and drafting
+    ):
+        actions.add("evidence")
+    if status == Status.WITHHELD:
+        if office and disclosure.filed_with_upper_at is None:
+            actions.add("file")
+        if (
+            disclosure.filed_with_upper_at
+            and not disclosure.filing_acknowledged_at
+            and is_upper_office_for(user, unit)
+        ):
+            actions.add("acknowledge")
+        if office or approver:
+            actions.add("resume")
+    if office and status in (
+        Status.INTERNAL,
+        Status.PUBLIC,
+        Status.RETENTION_ENDED,
+        Status.RETRACTED,
+        Status.WITHHELD,
+    ):
+        actions.add("archive")
+    return actions
+
+
+def work_plans_visible_to(user):
+    """Work plans: the unit's office, approvers and supervisors, and the upper level's office."""
+    from disclosures.models import WorkPlan
+
+    if getattr(user, "is_superuser", False):
+        return WorkPlan.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return WorkPlan.objects.none()
+    condition = Q(unit_id__in=unit_ids_with_roles(user, {*OFFICE_ROLES, *APPROVER_ROLES}))
+    for path in [p for _o, role, _d, p in _roles(user) if role == Role.UPPER_OFFICE]:
+        condition |= Q(unit__path__startswith=path)
+    return WorkPlan.objects.filter(condition)
+
+
+def attachment_for_reader(user, pk):
+    """An attachment only through its disclosure's scoping; evidence and unpublished updates'
+    files only for those who work on the disclosure. Http404 otherwise."""
+    from django.http import Http404
+
+    from disclosures.models import Attachment, DisclosureUpdate
+
+    attachment = Attachment.objects.filter(pk=pk).select_related("update").first()
+    if attachment is None:
+        raise Http404
+    disclosure = disclosure_for_reader(user, attachment.disclosure_id)
+    if not can_work_on(user, disclosure):
+        if attachment.is_evidence or (
+            attachment.update is not None
+            and attachment.update.status != DisclosureUpdate.Status.PUBLISHED
+        ):
+            raise Http404
+    return attachment, disclosure

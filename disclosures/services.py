@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from audit.services import event_record
 from catalog.models import CatalogVersion, DisclosureForm, Item, Scope, TimeLimit, scope_rank
 from disclosures.models import Attachment, Disclosure, DisclosureUpdate, Evidence, WorkPlan
+from disclosures.selectors import can_draft
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, RoleAssignment
 from organizations.permissions import (
     drafter_department_ids,
@@ -138,13 +139,6 @@ def _deny(message: str):
 def _require(condition: bool, message: str | None = None) -> None:
     if not condition:
         _deny(message or _("无权进行此操作 / You are not allowed to do this"))
-
-
-def can_draft(user, disclosure: Disclosure) -> bool:
-    """The responsible department's drafters and the office write and submit a disclosure."""
-    return disclosure.department_id in drafter_department_ids(user, disclosure.unit) or is_office(
-        user, disclosure.unit
-    )
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

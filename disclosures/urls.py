@@ -1,4 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from disclosures import views
 
 app_name = "disclosures"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.disclosure_list, name="list"),
+    path("export.xlsx", views.disclosure_export, name="export"),
+    path("new/", views.disclosure_create, name="create"),
+    path("<int:pk>/", views.disclosure_detail, name="detail"),
+    path("<int:pk>/history/", views.disclosure_history, name="history"),
+    path("<int:pk>/edit/", views.disclosure_edit, name="edit"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/return/", views.return_, name="return"),
+    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/withhold/", views.withhold, name="withhold"),
+    path("<int:pk>/file-with-upper/", views.file_with_upper, name="file"),
+    path("<int:pk>/acknowledge-filing/", views.acknowledge_filing, name="acknowledge"),
+    path("<int:pk>/resume/", views.resume, name="resume"),
+    path("<int:pk>/retract/", views.retract, name="retract"),
+    path("<int:pk>/scope/", views.scope_change, name="scope"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/attachments/", views.attachment_add, name="attach"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence"),
+    path("<int:pk>/updates/", views.update_create, name="update_new"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("updates/<int:pk>/submit/", views.update_submit, name="update_submit"),
+    path("updates/<int:pk>/review/", views.update_review, name="update_review"),
+    path("updates/<int:pk>/return/", views.update_return, name="update_return"),
+    path("updates/<int:pk>/publish/", views.update_publish, name="update_publish"),
+    path("work-plans/", views.work_plan_list, name="work_plans"),
+    path("work-plans/<int:pk>/", views.work_plan_detail, name="work_plan"),
+    path("work-plans/<int:pk>/submit/", views.work_plan_submit, name="work_plan_submit"),
+    path("work-plans/<int:pk>/approve/", views.work_plan_approve, name="work_plan_approve"),
+    path("work-plans/<int:pk>/reject/", views.work_plan_reject, name="work_plan_reject"),
+    path("work/drafter/", views.work_drafter, name="work_drafter"),
+    path("work/office/", views.work_office, name="work_office"),
+    path("work/approver/", views.work_approver, name="work_approver"),
+    path("work/upper/", views.work_upper, name="work_upper"),
+]

@@ -1,0 +1,824 @@
+"""Pages of the disclosure workflow. Thin: parse → scope (404) → service (403/400) → respond."""
+
+import datetime
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.models import Event
+from catalog.models import DisclosureForm, Item, Scope
+from catalog.selectors import items_in_force
+from disclosures import services
+from disclosures.models import Disclosure, DisclosureUpdate, WorkPlan
+from disclosures.selectors import (
+    attachment_for_reader,
+    can_work_on,
+    disclosure_actions,
+    disclosure_for_reader,
+    disclosures_visible_to,
+    unit_ids_with_roles,
+    work_plans_visible_to,
+)
+from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Department, Organization, User
+from organizations.permissions import drafter_department_ids, upper_office_paths
+
+S = Disclosure.Status
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _error(request, message, status=400):
+    return render(request, "disclosures/error.html", {"message": message}, status=status)
+
+
+def _run(request, call, success: str, redirect_to):
+    """Call a service; map refusals to 403 and bad input to 400 with the bilingual message."""
+    try:
+        result = call()
+    except PermissionDenied as error:
+        return _error(request, str(error) or _("无权进行此操作 / Not allowed"), status=403)
+    except services.DisclosureError as error:
+        return _error(request, str(error), status=400)
+    messages.success(request, success)
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+def _date(value: str | None, *, required=False) -> datetime.date | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise services.DisclosureError(_("请填写日期 / A date is required"))
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise services.DisclosureError(
+            _("日期格式应为 YYYY-MM-DD / Dates read YYYY-MM-DD")
+        ) from error
+
+
+def _int(value, *, default=None):
+    value = (str(value) if value is not None else "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as error:
+        raise services.DisclosureError(_("请填写整数 / A whole number is required")) from error
+
+
+def _filtered(request):
+    qs = disclosures_visible_to(request.user).select_related("unit", "item", "department")
+    status = request.GET.get("status", "")
+    scope = request.GET.get("scope", "")
+    query = request.GET.get("q", "").strip()
+    if status in S.values:
+        qs = qs.filter(status=status)
+    if scope in Scope.values:
+        qs = qs.filter(scope=scope)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return qs.order_by("-published_at", "-updated_at", "-id"), status, scope, query
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@require_GET
+def disclosure_list(request):
+    qs, status, scope, query = _filtered(request)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosures/list.html",
+        {
+            "page": page,
+            "status": status,
+            "scope": scope,
+            "q": query,
+            "statuses": S.choices,
+            "scopes": Scope.choices,
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def disclosure_export(request):
+    """The list the user can see, as a spreadsheet."""
+    from openpyxl import Workbook
+
+    qs, *_rest = _filtered(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "公开事项"
+    sheet.append(
+        ["编号", "单位", "目录事项", "标题", "公开范围", "状态", "发布时间", "社会公开时间"]
+    )
+    for d in qs[:5000]:
+        sheet.append(
+            [
+                d.pk,
+                d.unit.name,
+                str(d.item) if d.item else _("目录外事项"),
+                d.title,
+                d.get_scope_display(),
+                d.get_status_display(),
+                timezone.localtime(d.published_at).strftime("%Y-%m-%d %H:%M")
+                if d.published_at
+                else "",
+                timezone.localtime(d.public_at).strftime("%Y-%m-%d %H:%M") if d.public_at else "",
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename=disclosures.xlsx"
+    return response
+
+
+@require_GET
+def disclosure_detail(request, pk):
+    disclosure = disclosure_for_reader(request.user, pk)
+    worker = can_work_on(request.user, disclosure)
+    attachments = disclosure.attachments.filter(update__isnull=True)
+    updates = disclosure.updates.order_by("-published_at", "-id")
+    if not worker:
+        attachments = attachments.filter(is_evidence=False)
+        updates = updates.filter(status=DisclosureUpdate.Status.PUBLISHED)
+    last_return = (
+        Event.objects.filter(
+            target_type="disclosures.disclosure",
+            target_id=str(disclosure.pk),
+            action="disclosure.return",
+        )
+        .order_by("-at")
+        .first()
+        if worker
+        else None
+    )
+    actions = disclosure_actions(request.user, disclosure)
+    context = {
+        "d": disclosure,
+        "worker": worker,
+        "attachments": attachments,
+        "updates": updates.prefetch_related("attachments"),
+        "evidence": disclosure.evidence.select_related("form", "minutes") if worker else [],
+        "actions": actions,
+        "checklist": services.SECRECY_CHECKLIST,
+        "last_return": last_return,
+        "forms_needing_evidence": [
+            f for f in disclosure.forms.all() if f.evidence != DisclosureForm.Evidence.ONLINE
+        ],
+        "scopes": Scope.choices,
+        "withholdings": Disclosure.Withholding.choices,
+        "default_period": settings.DWGK_INTERNAL_PERIOD_WORKDAYS,
+        "filing_required": services.filing_required(disclosure),
+        "obligation": disclosure.obligation if worker else None,
+        "archive_record": getattr(disclosure, "archive_record", None),
+    }
+    return render(request, "disclosures/detail.html", context)
+
+
+@require_GET
+def disclosure_history(request, pk):
+    disclosure = disclosure_for_reader(request.user, pk)
+    update_ids = [str(u) for u in disclosure.updates.values_list("pk", flat=True)]
+    condition = Q(target_type="disclosures.disclosure", target_id=str(disclosure.pk))
+    if update_ids:
+        condition |= Q(target_type="disclosures.disclosureupdate", target_id__in=update_ids)
+    events = Event.objects.filter(condition).select_related("actor").order_by("at", "id")
+    return render(request, "disclosures/history.html", {"d": disclosure, "events": events})
+
+
+@require_GET
+def attachment_download(request, pk):
+    attachment, _disclosure = attachment_for_reader(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- drafting ------------------------------------------------------------------------------------
+
+
+def _draftable_items(user):
+    """Catalog items in force the user may draft: their departments' items; the office's all."""
+    units = Organization.objects.filter(
+        pk__in=unit_ids_with_roles(user, [*OFFICE_ROLES, "drafter"])
+    )
+    items = []
+    for unit in units:
+        office = unit.pk in unit_ids_with_roles(user, OFFICE_ROLES)
+        mine = drafter_department_ids(user, unit)
+        for item in items_in_force(unit).order_by("number"):
+            if office or mine & {d.pk for d in item.departments.all()}:
+                items.append(item)
+    return items
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_create(request):
+    items = _draftable_items(request.user)
+    plans = list(work_plans_visible_to(request.user).filter(status=WorkPlan.Status.APPROVED))
+    if not items and not plans:
+        return _error(request, _("您没有可起草的事项 / Nothing for you to draft"), status=403)
+    values = {
+        "item": request.POST.get("item") or request.GET.get("item", ""),
+        "work_plan": request.POST.get("work_plan") or request.GET.get("work_plan", ""),
+        "title": request.POST.get("title", ""),
+        "body": request.POST.get("body", ""),
+    }
+    context = {"items": items, "plans": plans, "values": values}
+    if request.method == "GET":
+        return render(request, "disclosures/create.html", context)
+    try:
+        item = work_plan = None
+        if values["item"]:
+            item = (
+                Item.objects.select_related("version__unit").filter(pk=_int(values["item"])).first()
+            )
+            if item is None:
+                raise services.DisclosureError(_("目录事项不存在 / Unknown item"))
+            unit = item.version.unit
+        elif values["work_plan"]:
+            work_plan = (
+                work_plans_visible_to(request.user).filter(pk=_int(values["work_plan"])).first()
+            )
+            if work_plan is None:
+                raise services.DisclosureError(_("工作方案不存在 / Unknown work plan"))
+            unit = work_plan.unit
+        else:
+            raise services.DisclosureError(
+                _("请选择目录事项或目录外工作方案 / Choose an item or a work plan")
+            )
+        disclosure = services.disclosure_create(
+            unit=unit,
+            actor=request.user,
+            item=item,
+            work_plan=work_plan,
+            title=values["title"],
+            body=values["body"],
+        )
+    except PermissionDenied as error:
+        return _error(request, str(error), status=403)
+    except services.DisclosureError as error:
+        context["error"] = str(error)
+        return render(request, "disclosures/create.html", context, status=400)
+    messages.success(request, _("草稿已保存"))
+    return redirect(disclosure)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def disclosure_edit(request, pk):
+    disclosure = disclosure_for_reader(request.user, pk)
+    if "edit" not in disclosure_actions(request.user, disclosure):
+        if not can_work_on(request.user, disclosure):
+            return _error(request, _("无权编辑 / You may not edit this"), status=403)
+        if disclosure.status not in (S.DRAFT, S.RETURNED):
+            return _error(
+                request,
+                _("只有草稿或退回修改的稿件可以编辑 / Only a draft can be edited"),
+                status=400 if request.method == "POST" else 403,
+            )
+        return _error(request, _("无权编辑 / You may not edit this"), status=403)
+    context = {
+        "d": disclosure,
+        "values": {"title": disclosure.title, "body": disclosure.body},
+        "revision": disclosure.revision,
+    }
+    if request.method == "GET":
+        return render(request, "disclosures/edit.html", context)
+    title = request.POST.get("title", "")
+    body = request.POST.get("body", "")
+    try:
+        revision = _int(request.POST.get("revision"))
+        if revision is None:
+            raise services.DisclosureError(_("缺少修订号 / The revision is missing"))
+        services.disclosure_edit(
+            disclosure=disclosure, actor=request.user, revision=revision, title=title, body=body
+        )
+    except services.DisclosureConflict as conflict:
+        # Both versions side by side; the user's text stays in the form, now based on the
+        # current revision so that saving again is a deliberate choice.
+        context.update(
+            values={"title": title, "body": body},
+            revision=conflict.current.revision,
+            conflict=conflict,
+        )
+        return render(request, "disclosures/edit.html", context, status=409)
+    except PermissionDenied as error:
+        return _error(request, str(error), status=403)
+    except services.DisclosureError as error:
+        context.update(values={"title": title, "body": body}, error=str(error))
+        return render(request, "disclosures/edit.html", context, status=400)
+    messages.success(request, _("已保存"))
+    return redirect(disclosure)
+
+
+# --- workflow actions (POST only) ----------------------------------------------------------------
+
+
+def _action(name):
+    """A POST-only view: the disclosure through the scoping (404), then the service."""
+
+    def decorator(handler):
+        @login_required
+        @require_POST
+        def view(request, pk):
+            disclosure = disclosure_for_reader(request.user, pk)
+            return _run(
+                request,
+                lambda: handler(request, disclosure),
+                _("操作成功：%(n)s") % {"n": name},
+                disclosure.get_absolute_url(),
+            )
+
+        view.__name__ = handler.__name__
+        view.__doc__ = handler.__doc__
+        return view
+
+    return decorator
+
+
+@_action(_("提交审核"))
+def submit(request, d):
+    return services.disclosure_submit(disclosure=d, actor=request.user)
+
+
+@_action(_("保密审查通过"))
+def review(request, d):
+    return services.disclosure_review(
+        disclosure=d,
+        actor=request.user,
+        checklist=request.POST.getlist("checklist"),
+        comment=request.POST.get("comment", ""),
+    )
+
+
+@_action(_("退回修改"))
+def return_(request, d):
+    return services.disclosure_return(
+        disclosure=d, actor=request.user, comment=request.POST.get("comment", "")
+    )
+
+
+@_action(_("审批"))
+def approve(request, d):
+    return services.disclosure_approve(
+        disclosure=d,
+        actor=request.user,
+        internal_period_workdays=_int(request.POST.get("internal_period_workdays")),
+        public_from=_date(request.POST.get("public_from")),
+        comment=request.POST.get("comment", ""),
+    )
+
+
+@_action(_("发布"))
+def publish(request, d):
+    return services.disclosure_publish(
+        disclosure=d,
+        actor=request.user,
+        retention_until=_date(request.POST.get("retention_until")),
+    )
+
+
+@_action(_("报上级备案"))
+def file_with_upper(request, d):
+    return services.disclosure_file_with_upper(
+        disclosure=d, actor=request.user, comment=request.POST.get("comment", "")
+    )
+
+
+@_action(_("确认备案"))
+def acknowledge_filing(request, d):
+    return services.disclosure_acknowledge_filing(
+        disclosure=d, actor=request.user, comment=request.POST.get("comment", "")
+    )
+
+
+@_action(_("恢复办理"))
+def resume(request, d):
+    return services.disclosure_resume(
+        disclosure=d, actor=request.user, comment=request.POST.get("comment", "")
+    )
+
+
+@_action(_("调整公开范围"))
+def scope_change(request, d):
+    audience_departments = Department.objects.filter(
+        unit=d.unit, pk__in=[_int(v) for v in request.POST.getlist("audience_departments")]
+    )
+    names = [n.strip() for n in request.POST.get("audience_users", "").split() if n.strip()]
+    audience_users = User.objects.filter(username__in=names)
+    return services.disclosure_scope_change(
+        disclosure=d,
+        actor=request.user,
+        scope=request.POST.get("scope", ""),
+        audience_departments=list(audience_departments),
+        audience_users=list(audience_users),
+        comment=request.POST.get("comment", ""),
+    )
+
+
+@_action(_("上传附件"))
+def attachment_add(request, d):
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise services.DisclosureError(_("请选择文件 / Choose a file"))
+    return services.attachment_add(disclosure=d, actor=request.user, upload=upload)
+
+
+@_action(_("登记公开凭证"))
+def evidence_add(request, d):
+    form = DisclosureForm.objects.filter(pk=_int(request.POST.get("form"))).first()
+    if form is None or not d.forms.filter(pk=form.pk).exists():
+        raise services.DisclosureError(_("请选择本事项的公开形式 / Choose one of its forms"))
+    return services.evidence_record(
+        disclosure=d,
+        actor=request.user,
+        form=form,
+        date=_date(request.POST.get("date"), required=True),
+        meeting_name=request.POST.get("meeting_name", ""),
+        attendance=_int(request.POST.get("attendance")),
+        minutes=request.FILES.get("minutes"),
+        document_number=request.POST.get("document_number", ""),
+        distribution=request.POST.get("distribution", ""),
+        outlet=request.POST.get("outlet", ""),
+        address=request.POST.get("address", ""),
+        note=request.POST.get("note", ""),
+    )
+
+
+@_action(_("新增进展"))
+def update_create(request, d):
+    return services.update_create(
+        disclosure=d,
+        actor=request.user,
+        title=request.POST.get("title", ""),
+        body=request.POST.get("body", ""),
+    )
+
+
+# --- confirmed actions (GET shows the confirmation, POST acts) -----------------------------------
+
+
+CONFIRMED = {
+    "retract": (_("撤回"), "retract"),
+    "withhold": (_("暂缓公开"), "withhold"),
+    "archive": (_("归档"), "archive"),
+}
+
+
+def _confirmed(kind):
+    title, needed = CONFIRMED[kind]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        disclosure = disclosure_for_reader(request.user, pk)
+        allowed = needed in disclosure_actions(request.user, disclosure)
+        # A worker posting in the wrong state hears why from the service (400 or 403).
+        if not allowed and not (request.method == "POST" and can_work_on(request.user, disclosure)):
+            return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+        if request.method == "GET":
+            context = {
+                "d": disclosure,
+                "kind": kind,
+                "title": title,
+                "withholdings": Disclosure.Withholding.choices,
+            }
+            if kind == "archive":
+                from archive.models import ArchiveRecord
+                from archive.services import default_term
+
+                context["terms"] = ArchiveRecord.Term.choices
+                context["default_term"] = default_term(disclosure)
+            return render(request, "disclosures/confirm.html", context)
+        if request.POST.get("confirm") != "yes":
+            return _error(request, _("请勾选确认 / Please confirm"), status=400)
+
+        def call():
+            if kind == "retract":
+                return services.disclosure_retract(
+                    disclosure=disclosure, actor=request.user, reason=request.POST.get("reason", "")
+                )
+            if kind == "withhold":
+                return services.disclosure_withhold(
+                    disclosure=disclosure,
+                    actor=request.user,
+                    kind=request.POST.get("kind", ""),
+                    reason=request.POST.get("reason", ""),
+                )
+            from archive.services import ArchiveError, archive_disclosure
+
+            try:
+                return archive_disclosure(
+                    disclosure=disclosure,
+                    actor=request.user,
+                    retention_term=request.POST.get("retention_term") or None,
+                    comment=request.POST.get("reason", ""),
+                )
+            except ArchiveError as error:
+                raise services.DisclosureError(str(error)) from error
+
+        return _run(
+            request, call, _("操作成功：%(n)s") % {"n": title}, disclosure.get_absolute_url()
+        )
+
+    view.__name__ = kind
+    return view
+
+
+retract = _confirmed("retract")
+withhold = _confirmed("withhold")
+archive = _confirmed("archive")
+
+
+# --- updates -------------------------------------------------------------------------------------
+
+
+def _update_action(name, call):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        update = get_object_or_404(DisclosureUpdate, pk=pk)
+        disclosure = disclosure_for_reader(request.user, update.disclosure_id)
+        if not can_work_on(request.user, disclosure):
+            return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+        return _run(
+            request,
+            lambda: call(request, update),
+            _("操作成功：%(n)s") % {"n": name},
+            disclosure.get_absolute_url(),
+        )
+
+    return view
+
+
+update_submit = _update_action(
+    _("提交进展"), lambda r, u: services.update_submit(update=u, actor=r.user)
+)
+update_review = _update_action(
+    _("进展审核"),
+    lambda r, u: services.update_review(
+        update=u,
+        actor=r.user,
+        checklist=r.POST.getlist("checklist"),
+        comment=r.POST.get("comment", ""),
+    ),
+)
+update_return = _update_action(
+    _("退回进展"),
+    lambda r, u: services.update_return(update=u, actor=r.user, comment=r.POST.get("comment", "")),
+)
+update_publish = _update_action(
+    _("审批并发布进展"),
+    lambda r, u: services.update_approve_and_publish(
+        update=u, actor=r.user, comment=r.POST.get("comment", "")
+    ),
+)
+
+
+# --- work plans ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_plan_list(request):
+    plans = work_plans_visible_to(request.user).select_related("unit", "decided_by")
+    office_units = Organization.objects.filter(
+        pk__in=unit_ids_with_roles(request.user, OFFICE_ROLES)
+    )
+    if request.method == "POST":
+        unit = office_units.filter(pk=_int_or_none(request.POST.get("unit"))).first()
+        if unit is None:
+            return _error(request, _("无权起草工作方案 / Only the office writes work plans"), 403)
+        return _run(
+            request,
+            lambda: services.work_plan_create(
+                unit=unit,
+                actor=request.user,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", ""),
+                scope=request.POST.get("scope", ""),
+            ),
+            _("工作方案已保存"),
+            lambda plan: f"/disclosures/work-plans/{plan.pk}/",
+        )
+    return render(
+        request,
+        "disclosures/work_plans.html",
+        {"plans": plans, "office_units": office_units, "scopes": Scope.choices},
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_GET
+def work_plan_detail(request, pk):
+    plan = get_object_or_404(work_plans_visible_to(request.user).select_related("unit"), pk=pk)
+    from audit.services import events_for
+    from organizations.permissions import is_office, is_upper_office_for
+
+    return render(
+        request,
+        "disclosures/work_plan.html",
+        {
+            "plan": plan,
+            "events": events_for(plan).order_by("at", "id"),
+            "office": is_office(request.user, plan.unit),
+            "upper": is_upper_office_for(request.user, plan.unit),
+            "disclosures": disclosures_visible_to(request.user).filter(work_plan=plan),
+        },
+    )
+
+
+def _plan_action(name, call):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        plan = get_object_or_404(work_plans_visible_to(request.user), pk=pk)
+        return _run(
+            request,
+            lambda: call(request, plan),
+            _("操作成功：%(n)s") % {"n": name},
+            f"/disclosures/work-plans/{plan.pk}/",
+        )
+
+    return view
+
+
+work_plan_submit = _plan_action(
+    _("报上级审核"), lambda r, p: services.work_plan_submit(work_plan=p, actor=r.user)
+)
+work_plan_approve = _plan_action(
+    _("同意"),
+    lambda r, p: services.work_plan_approve(
+        work_plan=p, actor=r.user, comment=r.POST.get("comment", "")
+    ),
+)
+work_plan_reject = _plan_action(
+    _("不同意"),
+    lambda r, p: services.work_plan_reject(
+        work_plan=p, actor=r.user, comment=r.POST.get("comment", "")
+    ),
+)
+
+
+# --- daily screens -------------------------------------------------------------------------------
+
+
+def _count_by_status(qs):
+    return dict(qs.values_list("status").annotate(n=Count("id")))
+
+
+@login_required
+@require_GET
+def work_drafter(request):
+    """The drafter's obligations and drafts."""
+    from obligations.models import Obligation
+
+    departments = drafter_department_ids(request.user)
+    if not departments:
+        raise Http404
+    obligations = (
+        Obligation.objects.filter(
+            departments__in=departments,
+            status__in=[Obligation.Status.OPEN, Obligation.Status.PAUSED],
+        )
+        .distinct()
+        .select_related("item", "unit")
+        .order_by("due_date", "id")
+    )
+    drafts = (
+        disclosures_visible_to(request.user)
+        .filter(department_id__in=departments)
+        .filter(status__in=Disclosure.WORKING + (S.WITHHELD,))
+        .select_related("item", "obligation")
+        .order_by("status", "-updated_at")
+    )
+    return render(
+        request,
+        "disclosures/work_drafter.html",
+        {
+            "obligations": obligations,
+            "drafts": drafts,
+            "today": timezone.localdate(),
+            "counts": _count_by_status(drafts),
+        },
+    )
+
+
+@login_required
+@require_GET
+def work_office(request):
+    """The office's review queue, publication queue and withheld register."""
+    units = unit_ids_with_roles(request.user, OFFICE_ROLES)
+    if not units:
+        raise Http404
+    mine = Disclosure.objects.filter(unit_id__in=units).select_related(
+        "item", "obligation", "department", "unit"
+    )
+    return render(
+        request,
+        "disclosures/work_office.html",
+        {
+            "review": mine.filter(status=S.SUBMITTED).order_by(
+                "obligation__due_date", "updated_at"
+            ),
+            "publish": mine.filter(status=S.APPROVED).order_by(
+                "obligation__due_date", "updated_at"
+            ),
+            "updates": DisclosureUpdate.objects.filter(
+                disclosure__unit_id__in=units, status=DisclosureUpdate.Status.SUBMITTED
+            ).select_related("disclosure"),
+            "withheld": mine.filter(status=S.WITHHELD).order_by("-updated_at"),
+            "plans": WorkPlan.objects.filter(unit_id__in=units).exclude(
+                status=WorkPlan.Status.APPROVED
+            ),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def work_approver(request):
+    """The approver's queue."""
+    units = unit_ids_with_roles(request.user, APPROVER_ROLES)
+    if not units:
+        raise Http404
+    return render(
+        request,
+        "disclosures/work_approver.html",
+        {
+            "queue": Disclosure.objects.filter(unit_id__in=units, status=S.REVIEWED)
+            .select_related("item", "obligation", "department")
+            .order_by("obligation__due_date", "updated_at"),
+            "updates": DisclosureUpdate.objects.filter(
+                disclosure__unit_id__in=units, status=DisclosureUpdate.Status.REVIEWED
+            ).select_related("disclosure"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def work_upper(request):
+    """The upper level's filings and work-plan queue."""
+    paths = upper_office_paths(request.user)
+    if not paths:
+        raise Http404
+    below = Q()
+    for path in paths:
+        below |= Q(unit__path__startswith=path)
+    filings = (
+        Disclosure.objects.filter(below, status=S.WITHHELD, filed_with_upper_at__isnull=False)
+        .select_related("unit", "item")
+        .order_by("filing_acknowledged_at", "-filed_with_upper_at")
+    )
+    return render(
+        request,
+        "disclosures/work_upper.html",
+        {
+            "pending": [f for f in filings if f.filing_acknowledged_at is None],
+            "acknowledged": [f for f in filings if f.filing_acknowledged_at is not None],
+            "plans": WorkPlan.objects.filter(below, status=WorkPlan.Status.SUBMITTED)
+            .select_related("unit")
+            .order_by("submitted_at"),
+        },
+    )
