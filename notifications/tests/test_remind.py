@@ -9,7 +9,6 @@ from django.db import connection
 
 from notifications.models import Notice, ReminderDelivery
 from obligations.services import obligation_record_decision, obligation_record_round
-
 from obligations.tests.conftest import build_small_catalog
 
 D = datetime.date
@@ -70,7 +69,9 @@ def test_the_office_gets_the_unit_list_and_the_upper_office_counts(personas):
     assert others.exists()
     assert not mail.outbox or all(m.to[0].endswith("example.org") for m in mail.outbox)
     # Supervisors and outsiders get nothing.
-    assert not Notice.objects.filter(recipient__in=[personas.supervisor, personas.outsider]).exists()
+    assert not Notice.objects.filter(
+        recipient__in=[personas.supervisor, personas.outsider]
+    ).exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

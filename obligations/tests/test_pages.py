@@ -95,7 +95,9 @@ def test_pause_and_resume_through_the_page(cases):
     client = small.personas.client(small.personas.drafter)
     base = f"/obligations/{hr_round.pk}"
     assert client.post(f"{base}/pause/", {"on": "2026-09-28"}).status_code == 400  # no reason
-    assert client.post(f"{base}/pause/", {"on": "2026-09-28", "reason": "保密审查"}).status_code == 302
+    assert (
+        client.post(f"{base}/pause/", {"on": "2026-09-28", "reason": "保密审查"}).status_code == 302
+    )
     assert client.post(f"{base}/pause/", {"on": "2026-09-28", "reason": "again"}).status_code == 400
     assert client.post(f"{base}/resume/", {"on": "2026-09-28"}).status_code == 302
     hr_round.refresh_from_db()
@@ -108,7 +110,9 @@ def test_extension_request_and_approval_through_the_pages(cases):
     base = f"/obligations/{hr_round.pk}"
     data = {"workdays": "2", "reason": "材料待审定"}
     assert p.client(p.drafter).post(f"{base}/extend/", data).status_code == 403
-    assert p.client(p.drafter).post(f"{base}/extension-request/", {"workdays": "x"}).status_code == 400
+    assert (
+        p.client(p.drafter).post(f"{base}/extension-request/", {"workdays": "x"}).status_code == 400
+    )
     assert p.client(p.drafter).post(f"{base}/extension-request/", data).status_code == 302
     request = ExtensionRequest.objects.get()
     decide = f"{base}/extension/{request.pk}/decide/"
@@ -137,7 +141,12 @@ def test_recording_a_decision(cases):
     assert p.client(p.outsider).get(url).status_code == 404
     assert p.client(p.supervisor).get(url).status_code == 403
     assert p.client(p.drafter_other).put(url).status_code == 405
-    data = {"kind": "decision", "item": str(small.immediate.pk), "on": "2026-09-25", "title": "新决定"}
+    data = {
+        "kind": "decision",
+        "item": str(small.immediate.pk),
+        "on": "2026-09-25",
+        "title": "新决定",
+    }
     # 人事科 does not own item 1: it is not among the choices → 400
     assert p.client(p.drafter).post(url, data).status_code == 400
     response = p.client(p.drafter_other).post(url, data)
@@ -168,13 +177,18 @@ def test_the_month_view_is_a_grid_with_holidays(cases):
     assert "中秋节" in body
     assert f"/obligations/{small.unit.code}/calendar/2026/8/" in body
     assert f"/obligations/{small.unit.code}/calendar/2026/10/" in body
-    october = p.client(p.office).get(f"/obligations/{small.unit.code}/calendar/2026/10/").content.decode()
+    october = (
+        p.client(p.office).get(f"/obligations/{small.unit.code}/calendar/2026/10/").content.decode()
+    )
     assert "国庆节" in october and "调休上班" in october
     # a drafter sees the calendar with its own department's obligations only
     mine = p.client(p.drafter).get(url).content.decode()
     assert "经济责任审计结果" in mine and "办公室的决定" not in mine
     assert p.client(p.outsider).get(url).status_code == 404
-    assert p.client(p.office).get(f"/obligations/{small.unit.code}/calendar/2026/13/").status_code == 400
+    assert (
+        p.client(p.office).get(f"/obligations/{small.unit.code}/calendar/2026/13/").status_code
+        == 400
+    )
     assert p.client(p.office).post(url).status_code == 405
     assert p.client(p.office).get(f"/obligations/{small.unit.code}/calendar/").status_code == 302
 
@@ -212,3 +226,9 @@ def test_the_rules_page(cases):
     response = p.client(p.office).get(f"/obligations/{small.unit.code}/rules/")
     assert response.status_code == 200 and "党务公开实施方案" in response.content.decode()
     assert p.client(p.outsider).get(f"/obligations/{small.unit.code}/rules/").status_code == 404
+
+
+def test_my_work_links_to_the_obligation_pages(personas):
+    body = personas.client(personas.office).get("/organizations/me/").content.decode()
+    assert "/obligations/" in body and f"/obligations/{personas.unit.code}/calendar/" in body
+    assert "/notifications/" in body
