@@ -4,6 +4,7 @@ Every format is built from `catalog_table(version)`, so the three files say the 
 """
 
 import io
+import logging
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -253,6 +254,8 @@ def export_docx(version: CatalogVersion) -> bytes:
 
 
 def export_pdf(version: CatalogVersion) -> bytes:
+    # WeasyPrint reports every layout step (even at import) at INFO level; keep commands quiet.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML
 
     html = render_to_string("catalog/export_pdf.html", {"table": catalog_table(version)})
