@@ -41,3 +41,11 @@ def test_it_rejects_bad_values(world, client, query):
 
 def test_it_refuses_post(world, client):
     assert client.post("/display/", {"large_text": "1"}).status_code == 405
+
+
+def test_the_language_switcher_still_works(world, client):
+    body = client.get("/units/").content.decode()
+    assert 'action="/i18n/setlang/"' in body and 'name="language"' in body
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/units/"})
+    assert response.status_code == 302 and response["Location"] == "/units/"
+    assert '<html lang="en"' in client.get("/units/").content.decode()
