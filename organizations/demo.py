@@ -86,14 +86,15 @@ def load() -> DemoWorld:
         sort_order=2,
     )
 
+    # This order lists every multi-department cell of the seed's annex as the annex does.
     departments = {}
     for order, (name, seat) in enumerate(
         [
             ("办公室", False),
             ("人事科", False),
+            ("机关支部", True),
             ("监察室", False),
             ("机关工会", False),
-            ("机关支部", True),
         ],
         start=1,
     ):

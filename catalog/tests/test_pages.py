@@ -29,7 +29,9 @@ def test_the_public_page_shows_the_35_items_as_in_the_annex(world, client):
         "党费收缴、管理和使用情况",
         "党内各类先进评比情况",
         "会议<br>文件<br>内网",
-        "监察室<br>机关支部",
+        "机关支部<br>监察室",  # item 33, in the annex's order
+        "机关支部<br>机关工会",  # item 27
+        "办公室<br>人事科",  # item 3
     ]:
         assert word in html
     assert response.context["categories"].count() == 8
