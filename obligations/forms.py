@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Cadence
+from catalog.models import Cadence, TimeLimit
 
 
 class MetForm(forms.Form):
@@ -85,3 +85,11 @@ def form_errors(form: forms.Form) -> str:
         label = form.fields[field].label if field in form.fields else ""
         parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
     return "；".join(parts) + " / Invalid input"
+
+
+class RuleForm(forms.Form):
+    time_limit = forms.ChoiceField(label=_("公开时限"), choices=TimeLimit.choices)
+    important = forms.BooleanField(label=_("重要党务工作（仅定期公开）"), required=False)
+    workdays = forms.IntegerField(label=_("工作日数"), min_value=1, max_value=10)
+    effective_from = forms.DateField(label=_("生效日期"))
+    reason = forms.CharField(label=_("调整理由"), max_length=200)

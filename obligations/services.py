@@ -581,10 +581,7 @@ def obligation_mark_met(
             _("公开日期不能早于起算日期 / The disclosure date cannot precede the trigger date")
         )
     if current.status == Status.PAUSED:
-        current = obligation_resume(
-            obligation=current, actor=actor, on=max(met_on, current.paused_since)
-        )
-        current = _locked(current)
+        current = _resume(current, actor=actor, on=max(met_on, current.paused_since))
     to_status = Status.MET_ON_TIME if met_on <= current.due_date else Status.MET_LATE
     from_status = _check_transition(current, to_status)
     current.status = to_status
@@ -666,10 +663,14 @@ def obligation_resume(*, obligation: Obligation, actor, on: datetime.date) -> Ob
     """Start the clock again. The pause lasted the working days after its first day up to and
     including `on` (workdays_between(paused_since, on)); the due date moves by that many working
     days: due = add_workdays(trigger_date, workdays + extension_workdays + paused_workdays)."""
+    _require(can_work_on(actor, obligation))
+    current = _resume(_locked(obligation), actor=actor, on=on)
+    return _copy_back(obligation, current)
+
+
+def _resume(current: Obligation, *, actor, on: datetime.date) -> Obligation:
     from workdays.calendar import workdays_between
 
-    _require(can_work_on(actor, obligation))
-    current = _locked(obligation)
     if current.status == Status.PAUSED and on < current.paused_since:
         raise ValidationError(
             _("恢复日期不能早于暂停日期 / Resuming cannot precede the start of the pause")
@@ -698,7 +699,7 @@ def obligation_resume(*, obligation: Obligation, actor, on: datetime.date) -> Ob
         },
         comment=_("暂停%(days)s个工作日") % {"days": paused},
     )
-    return _copy_back(obligation, current)
+    return current
 
 
 def _check_extension(workdays, reason: str) -> None:

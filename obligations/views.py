@@ -25,6 +25,7 @@ from obligations.forms import (
     PauseForm,
     RecordForm,
     ResumeForm,
+    RuleForm,
     WithholdForm,
     form_errors,
 )
@@ -396,10 +397,26 @@ def overview(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def rules(request, code):
+    """The unit's deadline rules with their history; the office may make one stricter."""
     unit = _unit_for(request, code)
+    if request.method == "POST":
+        form = RuleForm(request.POST)
+        if not form.is_valid():
+            return _problem(request, form_errors(form))
+        try:
+            services.deadline_rule_change(unit=unit, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            return _problem(request, _message(error))
+        messages.success(request, _("时限规则已调整 / Rule changed"))
+        return redirect("obligations:rules", code=unit.code)
     services.deadline_rules_ensure_defaults(unit=unit)
+    can_change = (
+        services._system(request.user)
+        or is_office(request.user, unit)
+        or services.is_approver(request.user, unit)
+    )
     return render(
         request,
         "obligations/rules.html",
@@ -408,6 +425,9 @@ def rules(request, code):
             "rules": DeadlineRule.objects.filter(unit=unit).order_by(
                 "time_limit", "important", "-effective_from", "-id"
             ),
+            "form": RuleForm(initial={"effective_from": timezone.localdate()})
+            if can_change
+            else None,
         },
     )
 

@@ -232,3 +232,23 @@ def test_my_work_links_to_the_obligation_pages(personas):
     body = personas.client(personas.office).get("/organizations/me/").content.decode()
     assert "/obligations/" in body and f"/obligations/{personas.unit.code}/calendar/" in body
     assert "/notifications/" in body
+
+
+def test_changing_a_rule_through_the_page(cases):
+    small, *_ = cases
+    p = small.personas
+    url = f"/obligations/{small.unit.code}/rules/"
+    data = {
+        "time_limit": "long_term",
+        "workdays": "3",
+        "effective_from": "2026-10-01",
+        "reason": "从严",
+    }
+    assert p.client(p.drafter).post(url, data).status_code == 403
+    assert p.client(p.outsider).post(url, data).status_code == 404
+    looser = p.client(p.office).post(url, {**data, "workdays": "6"})
+    assert looser.status_code == 400 and "stricter" in looser.content.decode()
+    assert p.client(p.office).post(url, {**data, "workdays": "x"}).status_code == 400
+    assert p.client(p.office).post(url, data).status_code == 302
+    assert p.client(p.office).delete(url).status_code == 405
+    assert "从严" in p.client(p.office).get(url).content.decode()

@@ -224,3 +224,16 @@ def test_recompute_after_a_calendar_change_records_old_and_new(small):
     assert not _events(met, "obligations.recomputed").exists()
     # Unchanged years leave it alone.
     assert obligations_recompute_for_calendar_change(years={2010}, actor=None) == []
+
+
+def test_marking_a_paused_obligation_met_resumes_it_first(small):
+    obligation = obligation_record_decision(
+        item=small.immediate, decided_on=D(2026, 9, 21), actor=small.personas.office, title="决定"
+    )
+    obligation_pause(
+        obligation=obligation, actor=small.personas.office, reason="审查", on=D(2026, 9, 22)
+    )
+    obligation_mark_met(obligation=obligation, met_on=D(2026, 9, 24), actor=small.personas.approver)
+    obligation.refresh_from_db()
+    assert obligation.status == Obligation.Status.MET_ON_TIME  # due moved to 09-24 by the pause
+    assert _events(obligation, "obligations.resumed").exists()
