@@ -9,13 +9,14 @@ import datetime
 import hashlib
 import importlib
 import io
+import logging
 import re
 import uuid
 import zipfile
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
@@ -37,6 +38,7 @@ from organizations.permissions import (
 )
 
 Status = Disclosure.Status
+logger = logging.getLogger("dwgk.disclosures")
 
 # The secrecy review (保密审查) the office confirms before a draft goes to the approver.
 SECRECY_CHECKLIST = [
@@ -154,8 +156,11 @@ def add_workdays(start: datetime.date, days: int) -> datetime.date:
             raise
         calendar = None
     if calendar is not None and hasattr(calendar, "add_workdays"):
-        result = calendar.add_workdays(start, days)
-        return getattr(result, "due", result)
+        try:
+            result = calendar.add_workdays(start, int(days))
+            return getattr(result, "due", result)
+        except ValueError:
+            logger.warning("working-day calendar cannot count from %s; weekdays only", start)
     day = start
     while days > 0:
         day += datetime.timedelta(days=1)
@@ -608,13 +613,17 @@ def _obligation_check(disclosure: Disclosure, actor) -> None:
     mark_met = _obligation_service("obligation_mark_met")
     if mark_met is None:
         return
-    mark_met(
-        obligation=obligation,
-        met_on=timezone.localdate(disclosure.published_at),
-        actor=actor,
-        note=_("已通过“%(t)s”公开") % {"t": disclosure.title},
-        disclosure=disclosure,
-    )
+    try:
+        mark_met(
+            obligation=obligation,
+            met_on=timezone.localdate(disclosure.published_at),
+            actor=actor,
+            note=_("已通过“%(t)s”公开") % {"t": disclosure.title},
+            disclosure=disclosure,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        # The publication stands; the obligation stays open for the office to settle by hand.
+        logger.warning("obligation %s not marked met: %s", obligation.pk, error)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -50,6 +50,8 @@ def _run(request, call, success: str, redirect_to):
         return _error(request, str(error) or _("无权进行此操作 / Not allowed"), status=403)
     except services.DisclosureError as error:
         return _error(request, str(error), status=400)
+    except ValidationError as error:
+        return _error(request, " ".join(error.messages), status=400)
     messages.success(request, success)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 

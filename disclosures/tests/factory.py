@@ -41,13 +41,14 @@ def pdf_upload(name="附件.pdf", data=MINIMAL_PDF):
 
 def make(personas, state: str = S.DRAFT, scope: str = Scope.INTERNAL_THEN_PUBLIC, *,
          title="领导班子民主生活会及整改措施落实情况", body="会议于近日召开。", number=20,
-         attach=True, withholding=Disclosure.Withholding.NOT_YET) -> Disclosure:  # fmt: skip
+         attach=True, withholding=Disclosure.Withholding.NOT_YET, author=None) -> Disclosure:  # fmt: skip
     p = personas
+    author = author or p.drafter
     d = services.disclosure_create(
-        unit=p.unit, actor=p.drafter, item=item(p, number), title=title, body=body
+        unit=p.unit, actor=author, item=item(p, number), title=title, body=body
     )
     if attach:
-        services.attachment_add(disclosure=d, actor=p.drafter, upload=pdf_upload())
+        services.attachment_add(disclosure=d, actor=author, upload=pdf_upload())
     if scope != d.scope:
         d = services.disclosure_scope_change(
             disclosure=d,
@@ -57,7 +58,7 @@ def make(personas, state: str = S.DRAFT, scope: str = Scope.INTERNAL_THEN_PUBLIC
         )
     if state == S.DRAFT:
         return d
-    d = services.disclosure_submit(disclosure=d, actor=p.drafter)
+    d = services.disclosure_submit(disclosure=d, actor=author)
     if state == S.SUBMITTED:
         return d
     if state == S.WITHHELD:
