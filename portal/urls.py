@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal import feeds, views
 from portal.sitemaps import SITEMAPS
@@ -20,37 +20,37 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path(
         "sitemap.xml",
-        require_GET(sitemap_views.index),
+        require_safe(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        require_GET(sitemap_views.sitemap),
+        require_safe(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("feeds/rss.xml", require_GET(feeds.PublicFeed()), name="feed_rss"),
-    path("feeds/atom.xml", require_GET(feeds.PublicAtomFeed()), name="feed_atom"),
-    path("feeds/units/<slug:code>/rss.xml", require_GET(feeds.PublicFeed()), name="unit_feed_rss"),
+    path("feeds/rss.xml", require_safe(feeds.PublicFeed()), name="feed_rss"),
+    path("feeds/atom.xml", require_safe(feeds.PublicAtomFeed()), name="feed_atom"),
+    path("feeds/units/<slug:code>/rss.xml", require_safe(feeds.PublicFeed()), name="unit_feed_rss"),
     path(
         "feeds/units/<slug:code>/atom.xml",
-        require_GET(feeds.PublicAtomFeed()),
+        require_safe(feeds.PublicAtomFeed()),
         name="unit_feed_atom",
     ),
     path(
         "feeds/units/<slug:code>/categories/<int:category_id>/rss.xml",
-        require_GET(feeds.PublicFeed()),
+        require_safe(feeds.PublicFeed()),
         name="category_feed_rss",
     ),
     path(
         "feeds/units/<slug:code>/categories/<int:category_id>/atom.xml",
-        require_GET(feeds.PublicAtomFeed()),
+        require_safe(feeds.PublicAtomFeed()),
         name="category_feed_atom",
     ),
     path(
         "feeds/private/<str:token>/atom.xml",
-        require_GET(feeds.PrivateAtomFeed()),
+        require_safe(feeds.PrivateAtomFeed()),
         name="private_feed",
     ),
 ]

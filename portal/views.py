@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.models import Item
 from catalog.selectors import catalog_in_force
@@ -27,7 +27,7 @@ def _unit(code: str) -> Organization:
     return get_object_or_404(Organization, code=code)
 
 
-@require_GET
+@require_safe
 def home(request):
     units = selectors.units_with_catalog()
     return render(
@@ -42,7 +42,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def units(request):
     page = paginate(request, selectors.units_with_catalog(), per_page=50)
     return render(request, "portal/units.html", {"page": page})
@@ -57,7 +57,7 @@ def _unit_context(request, unit: Organization) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def unit(request, code):
     unit = _unit(code)
     disclosures = selectors.portal_disclosures(request.user).filter(unit=unit)
@@ -66,7 +66,7 @@ def unit(request, code):
     return render(request, "portal/unit.html", context)
 
 
-@require_GET
+@require_safe
 def category(request, code, category_id):
     unit = _unit(code)
     category = selectors.category_of_unit(unit, category_id)
@@ -80,7 +80,7 @@ def category(request, code, category_id):
     return render(request, "portal/category.html", context)
 
 
-@require_GET
+@require_safe
 def item(request, code, number):
     unit = _unit(code)
     context = _unit_context(request, unit)
@@ -98,7 +98,7 @@ def item(request, code, number):
     return render(request, "portal/item.html", context)
 
 
-@require_GET
+@require_safe
 def archive_index(request, code):
     unit = _unit(code)
     context = _unit_context(request, unit)
@@ -106,7 +106,7 @@ def archive_index(request, code):
     return render(request, "portal/archive_index.html", context)
 
 
-@require_GET
+@require_safe
 def archive_year(request, code, year):
     unit = _unit(code)
     if not 1949 <= year <= 2999:
@@ -129,7 +129,7 @@ def archive_year(request, code, year):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_units(request):
     mine = list(units_of(request.user))
     disclosures = selectors.portal_disclosures(request.user).filter(unit__in=mine)
@@ -165,7 +165,7 @@ def my_feeds(request):
     return render(request, "portal/my_feeds.html", {"tokens": tokens})
 
 
-@require_GET
+@require_safe
 def display(request):
     """Large text and high contrast without JavaScript: a link sets a cookie and comes back."""
     changes = {}
@@ -193,7 +193,7 @@ def display(request):
     return response
 
 
-@require_GET
+@require_safe
 def robots(request):
     sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
     lines = [

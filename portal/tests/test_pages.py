@@ -153,3 +153,8 @@ def test_the_page_is_marked_as_simplified_chinese(world, client):
     body = client.get("/").content.decode()
     assert '<html lang="zh-Hans"' in body
     assert 'class="skip-link" href="#main"' in body
+
+
+def test_it_answers_head_requests_for_crawlers_and_feed_readers(world, client):
+    for url in ["/", "/robots.txt", "/sitemap.xml", "/feeds/rss.xml"]:
+        assert client.head(url).status_code == 200, url
