@@ -92,6 +92,8 @@ def obligation_list(request):
     page = Paginator(qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
     _with_labels(page.object_list, today)
     units = [u for u in units_of(request.user) if u.tier == Organization.Tier.UNIT]
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(
         request,
         "obligations/list.html",
@@ -99,6 +101,7 @@ def obligation_list(request):
             "page": page,
             "today": today,
             "status": status,
+            "filters": kept.urlencode(),
             "statuses": DISPLAY_LABELS.items(),
             "units": units,
             "departments": Department.objects.filter(
