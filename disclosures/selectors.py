@@ -204,3 +204,22 @@ def attachment_for_reader(user, pk):
         ):
             raise Http404
     return attachment, disclosure
+
+
+def has_right(user, disclosure: Disclosure, action: str) -> bool:
+    """Whether the user holds the role an action needs, whatever the state; pages answer 403 when
+    not, and leave the state question (400) to the service."""
+    from organizations.permissions import is_approver, is_office, is_upper_office_for
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    unit = disclosure.unit
+    if action in ("edit", "submit", "attach", "evidence", "update_new"):
+        return can_draft(user, disclosure)
+    if action in ("review", "publish", "file", "archive"):
+        return is_office(user, unit)
+    if action == "approve":
+        return is_approver(user, unit)
+    if action == "acknowledge":
+        return is_upper_office_for(user, unit)
+    return is_office(user, unit) or is_approver(user, unit)

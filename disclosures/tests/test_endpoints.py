@@ -1,0 +1,185 @@
+"""Every endpoint: 405 for the wrong method, 404 for who cannot see, 403 for who sees but may not
+act, 400 with a bilingual message for bad input, CSRF enforced."""
+
+import pytest
+from django.test import Client
+
+from disclosures.models import Disclosure
+from disclosures.tests.factory import make
+
+pytestmark = pytest.mark.django_db
+S = Disclosure.Status
+
+POST_ONLY = {
+    "submit": S.DRAFT,
+    "review": S.SUBMITTED,
+    "return": S.SUBMITTED,
+    "approve": S.REVIEWED,
+    "publish": S.APPROVED,
+    "file-with-upper": S.WITHHELD,
+    "acknowledge-filing": S.WITHHELD,
+    "resume": S.WITHHELD,
+    "scope": S.DRAFT,
+    "attachments": S.DRAFT,
+    "evidence": S.APPROVED,
+    "updates": S.INTERNAL,
+}
+CONFIRMED = {"retract": S.PUBLIC, "withhold": S.SUBMITTED, "archive": S.PUBLIC}
+
+
+@pytest.mark.parametrize("action", sorted(POST_ONLY))
+def test_a_post_only_action_answers_405_to_get(seeded, action):
+    d = make(seeded, POST_ONLY[action], attach=action != "attachments")
+    assert seeded.client(seeded.office).get(f"/disclosures/{d.pk}/{action}/").status_code == 405
+
+
+@pytest.mark.parametrize("action", sorted(POST_ONLY) + sorted(CONFIRMED))
+def test_an_action_answers_404_to_an_outsider_and_403_to_a_reader(seeded, action):
+    state = POST_ONLY.get(action) or CONFIRMED[action]
+    d = make(seeded, state, attach=action != "attachments")
+    url = f"/disclosures/{d.pk}/{action}/"
+    assert seeded.client(seeded.outsider).post(url).status_code == (403 if d.is_public else 404)
+    assert seeded.client(seeded.drafter_other).post(url).status_code in (
+        (403,) if d.status in Disclosure.READABLE else (404,)
+    )
+    if d.status not in Disclosure.READABLE:
+        # The supervisor sees working drafts and may act on none of them.
+        assert seeded.client(seeded.supervisor).post(url, {"confirm": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize("action", sorted(CONFIRMED))
+def test_a_destructive_action_asks_for_confirmation_first(seeded, action):
+    d = make(seeded, CONFIRMED[action])
+    client = seeded.client(seeded.office)
+    page = client.get(f"/disclosures/{d.pk}/{action}/")
+    assert page.status_code == 200 and 'name="confirm"' in page.content.decode()
+    unconfirmed = client.post(
+        f"/disclosures/{d.pk}/{action}/", {"reason": "理由", "kind": "secret"}
+    )
+    assert unconfirmed.status_code == 400
+    d.refresh_from_db()
+    assert d.status == CONFIRMED[action]
+    assert seeded.client(seeded.member).get(f"/disclosures/{d.pk}/{action}/").status_code in (
+        403,
+        404,
+    )
+
+
+def test_bad_input_gets_400_with_a_bilingual_message(seeded):
+    office = seeded.client(seeded.office)
+    d = make(seeded, S.SUBMITTED)
+    response = office.post(f"/disclosures/{d.pk}/review/", {"checklist": ["no_secrets"]})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "保密审查须逐项确认" in text and "Confirm every point" in text
+    assert office.post(f"/disclosures/{d.pk}/return/", {"comment": ""}).status_code == 400
+    approved = make(seeded, S.APPROVED)
+    bad_date = office.post(f"/disclosures/{approved.pk}/publish/", {"retention_until": "明天"})
+    assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.content.decode()
+    bad_number = seeded.client(seeded.drafter).post(
+        f"/disclosures/{approved.pk}/evidence/",
+        {
+            "form": approved.forms.get(code="document").pk,
+            "date": "2026-01-05",
+            "document_number": "岳统党组〔26〕3号",
+            "distribution": "各科室",
+        },
+    )
+    assert bad_number.status_code == 400 and "代字〔年份〕序号号" in bad_number.content.decode()
+
+
+def test_a_wrong_state_is_400_for_someone_with_the_right(seeded):
+    d = make(seeded, S.DRAFT)
+    assert seeded.client(seeded.approver).post(f"/disclosures/{d.pk}/approve/").status_code in (
+        400,
+        403,
+    )
+    assert seeded.client(seeded.office).post(f"/disclosures/{d.pk}/publish/").status_code == 400
+
+
+def test_posts_need_the_csrf_token(seeded):
+    d = make(seeded, S.DRAFT)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(seeded.drafter)
+    assert client.post(f"/disclosures/{d.pk}/submit/").status_code == 403
+    d.refresh_from_db()
+    assert d.status == S.DRAFT
+
+
+def test_the_edit_page_keeps_the_users_text_on_a_conflict(seeded):
+    d = make(seeded, S.DRAFT)
+    stale = d.revision
+    drafter = seeded.client(seeded.drafter)
+    office = seeded.client(seeded.office)
+    assert (
+        office.post(
+            f"/disclosures/{d.pk}/edit/",
+            {"revision": stale, "title": "办公室的标题", "body": "办公室的正文"},
+        ).status_code
+        == 302
+    )
+    response = drafter.post(
+        f"/disclosures/{d.pk}/edit/", {"revision": stale, "title": "我的标题", "body": "我的新正文"}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "办公室的正文" in page and "我的新正文" in page
+    assert f'name="revision" value="{stale + 1}"' in page
+    assert "Conflict" in page
+
+
+def test_the_edit_page_is_403_for_a_reader_and_404_for_an_outsider(seeded):
+    d = make(seeded, S.PUBLIC, "public")
+    assert seeded.client(seeded.member).get(f"/disclosures/{d.pk}/edit/").status_code == 403
+    draft = make(seeded, S.DRAFT)
+    assert seeded.client(seeded.outsider).get(f"/disclosures/{draft.pk}/edit/").status_code == 404
+
+
+def test_the_daily_screens_show_their_queues(seeded):
+    submitted = make(seeded, S.SUBMITTED, title="待审核的稿件")
+    reviewed = make(seeded, S.REVIEWED, title="待审批的稿件")
+    withheld = make(seeded, S.WITHHELD, title="暂缓的稿件")
+    office = seeded.client(seeded.office).get("/disclosures/work/office/").content.decode()
+    assert submitted.title in office and withheld.title in office
+    approver = seeded.client(seeded.approver).get("/disclosures/work/approver/").content.decode()
+    assert reviewed.title in approver and submitted.title not in approver
+    drafter = seeded.client(seeded.drafter).get("/disclosures/work/drafter/").content.decode()
+    assert submitted.title in drafter
+    assert seeded.client(seeded.upper).get("/disclosures/work/upper/").status_code == 200
+    assert seeded.client(seeded.member).get("/disclosures/work/office/").status_code == 404
+    assert seeded.client(seeded.public).get("/disclosures/work/office/").status_code == 302
+
+
+def test_the_full_cycle_through_the_pages(seeded):
+    from disclosures.tests.factory import ALL_CHECKS, item
+
+    drafter = seeded.client(seeded.drafter)
+    response = drafter.post(
+        "/disclosures/new/",
+        {
+            "item": item(seeded, 20).pk,
+            "title": "2026年度领导班子民主生活会情况",
+            "body": "会议于1月召开。",
+        },
+    )
+    assert response.status_code == 302
+    d = Disclosure.objects.get(title="2026年度领导班子民主生活会情况")
+    assert drafter.post(f"/disclosures/{d.pk}/submit/").status_code == 302
+    office = seeded.client(seeded.office)
+    assert office.post(f"/disclosures/{d.pk}/review/", {"checklist": ALL_CHECKS}).status_code == 302
+    approver = seeded.client(seeded.approver)
+    assert (
+        approver.post(
+            f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "3"}
+        ).status_code
+        == 302
+    )
+    assert office.post(f"/disclosures/{d.pk}/publish/").status_code == 302
+    d.refresh_from_db()
+    assert d.status == S.INTERNAL and d.internal_period_workdays == 3
+    assert seeded.client(seeded.member).get(f"/disclosures/{d.pk}/").status_code == 200
+    assert seeded.client(seeded.public).get(f"/disclosures/{d.pk}/").status_code == 404
+    history = seeded.client(seeded.member).get(f"/disclosures/{d.pk}/history/").content.decode()
+    for action in ("disclosure.create", "disclosure.submit", "disclosure.review",
+                   "disclosure.approve", "disclosure.publish"):  # fmt: skip
+        assert action in history
