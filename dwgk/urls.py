@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -18,3 +19,9 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("portal.urls")),
 ]
+
+if getattr(settings, "DWGK_BENCH", False):
+    # `python -m dwgk.bench portal` only: a trivial view measured as the ceiling of the server.
+    from dwgk.bench.portal import ceiling
+
+    urlpatterns.insert(0, path("bench/ceiling/", ceiling))
