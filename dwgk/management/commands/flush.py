@@ -5,7 +5,12 @@ from django.db import connections
 
 
 class Command(FlushCommand):
-    """Django's flush, able to empty the append-only audit table (test databases and demo resets only)."""
+    """Django's flush, able to empty the append-only audit table (test databases and demo resets only).
+
+    Afterwards it puts back the reference data that migrations install (the official calendar and
+    the forms of disclosure), so that a flushed database is a freshly migrated one: the test runner
+    flushes after every transactional test, and later tests rely on that data.
+    """
 
     def handle(self, **options):
         if settings.PRODUCTION:
@@ -17,10 +22,20 @@ class Command(FlushCommand):
             else:
                 cursor.execute("INSERT INTO audit_maintenance (flag) VALUES (1)")
         try:
-            return super().handle(**options)
+            super().handle(**options)
         finally:
             with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
                     cursor.execute("RESET dwgk.audit_maintenance")
                 else:
                     cursor.execute("DELETE FROM audit_maintenance")
+        restore_reference_data()
+
+
+def restore_reference_data() -> None:
+    from catalog.services import disclosure_forms_ensure
+    from workdays.models import CalendarYear, SpecialDay
+    from workdays.seed import seed_calendar
+
+    seed_calendar(CalendarYear, SpecialDay)
+    disclosure_forms_ensure()
