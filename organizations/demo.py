@@ -41,7 +41,13 @@ class DemoWorld:
 def _person(world_users, logins, username, full_name, what, *, staff=False, superuser=False):
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = user_create(username=username, full_name=full_name, password=DEMO_PASSWORD)
+        # Demo addresses, so that reminders show in the console mail of `dwgk serve`.
+        user = user_create(
+            username=username,
+            full_name=full_name,
+            password=DEMO_PASSWORD,
+            email=f"{username}@demo.dwgk.invalid",
+        )
         if staff or superuser:
             User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=superuser)
             user.refresh_from_db()
