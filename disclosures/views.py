@@ -205,7 +205,21 @@ def disclosure_history(request, pk):
     if update_ids:
         condition |= Q(target_type="disclosures.disclosureupdate", target_id__in=update_ids)
     events = Event.objects.filter(condition).select_related("actor").order_by("at", "id")
+    if not can_work_on(request.user, disclosure):
+        # Readers see the steps, never why something was once withheld or returned.
+        events = events.exclude(action__in=STAFF_ONLY_EVENTS)
     return render(request, "disclosures/history.html", {"d": disclosure, "events": events})
+
+
+STAFF_ONLY_EVENTS = [
+    "disclosure.withhold",
+    "disclosure.resume",
+    "disclosure.file_with_upper",
+    "disclosure.acknowledge_filing",
+    "disclosure.return",
+    "update.return",
+    "evidence.record",
+]
 
 
 @require_GET

@@ -33,3 +33,18 @@ def test_a_title_body_and_comment_payload_is_shown_escaped(seeded):
         assert "<img src=x onerror" not in page, url
     detail = client.get(f"/disclosures/{d.pk}/").content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in detail  # title and comment
+
+
+def test_readers_never_see_why_it_was_once_withheld(seeded):
+    from disclosures.tests.factory import ALL_CHECKS
+
+    d = make(seeded, S.WITHHELD)
+    d = services.disclosure_resume(disclosure=d, actor=seeded.office, comment="考察结束，恢复办理")
+    d = services.disclosure_submit(disclosure=d, actor=seeded.drafter)
+    d = services.disclosure_review(disclosure=d, actor=seeded.office, checklist=ALL_CHECKS)
+    d = services.disclosure_approve(disclosure=d, actor=seeded.approver)
+    d = services.disclosure_publish(disclosure=d, actor=seeded.office)
+    member = seeded.client(seeded.member).get(f"/disclosures/{d.pk}/history/").content.decode()
+    assert "涉及正在进行的干部考察" not in member and "disclosure.publish" in member
+    office = seeded.client(seeded.office).get(f"/disclosures/{d.pk}/history/").content.decode()
+    assert "涉及正在进行的干部考察" in office
