@@ -39,7 +39,7 @@ def _run(**options):
     call_command("remind", today=D(2026, 9, 28), verbosity=0, **options)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_each_department_gets_one_digest_and_notices(personas):
     with time_machine.travel(NOW, tick=False):
         small, overdue = _setup(personas)
@@ -54,7 +54,7 @@ def test_each_department_gets_one_digest_and_notices(personas):
     assert Notice.objects.filter(recipient=personas.drafter_other, kind="overdue").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_office_gets_the_unit_list_and_the_upper_office_counts(personas):
     with time_machine.travel(NOW, tick=False):
         _setup(personas)
@@ -75,7 +75,7 @@ def test_the_office_gets_the_unit_list_and_the_upper_office_counts(personas):
     ).exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_sends_each_reminder_once_when_run_twice(personas):
     with time_machine.travel(NOW, tick=False):
         _setup(personas)
@@ -87,7 +87,7 @@ def test_it_sends_each_reminder_once_when_run_twice(personas):
     assert Notice.objects.count() == notices
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_sends_each_reminder_once_when_two_servers_run_at_once(personas):
     with time_machine.travel(NOW, tick=False):
         _setup(personas)
@@ -116,7 +116,7 @@ def test_it_sends_each_reminder_once_when_two_servers_run_at_once(personas):
     assert Notice.objects.count() == len(keys)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_moved_due_date_is_a_new_reminder(personas):
     from obligations.services import obligation_extend
 
