@@ -183,3 +183,71 @@ def test_the_full_cycle_through_the_pages(seeded):
     for action in ("disclosure.create", "disclosure.submit", "disclosure.review",
                    "disclosure.approve", "disclosure.publish"):  # fmt: skip
         assert action in history
+
+
+def test_update_endpoints_answer_405_404_403_and_400(seeded):
+    from disclosures import services
+
+    d = make(seeded, S.INTERNAL, "internal")
+    u = services.update_create(
+        disclosure=d, actor=seeded.drafter, title="进展（一）", body="已完成"
+    )
+    for action in ("submit", "review", "return", "publish"):
+        url = f"/disclosures/updates/{u.pk}/{action}/"
+        assert seeded.client(seeded.office).get(url).status_code == 405
+        assert seeded.client(seeded.outsider).post(url).status_code == 404
+        assert seeded.client(seeded.member).post(url).status_code == 403
+    office = seeded.client(seeded.office)
+    assert office.post(f"/disclosures/updates/{u.pk}/review/").status_code == 400  # not submitted
+    assert (
+        seeded.client(seeded.drafter).post(f"/disclosures/updates/{u.pk}/submit/").status_code
+        == 302
+    )
+    assert office.post(f"/disclosures/updates/{u.pk}/return/", {"comment": ""}).status_code == 400
+
+
+def test_work_plan_endpoints_follow_the_roles(seeded):
+    office = seeded.client(seeded.office)
+    response = office.post(
+        "/disclosures/work-plans/",
+        {"unit": seeded.unit.pk, "title": "统计开放日活动情况", "body": "方案", "scope": "public"},
+    )
+    assert response.status_code == 302
+    from disclosures.models import WorkPlan
+
+    plan = WorkPlan.objects.get()
+    assert (
+        seeded.client(seeded.drafter)
+        .post(
+            "/disclosures/work-plans/",
+            {"unit": seeded.unit.pk, "title": "x", "body": "y", "scope": "public"},
+        )
+        .status_code
+        == 403
+    )
+    assert office.get(f"/disclosures/work-plans/{plan.pk}/submit/").status_code == 405
+    assert (
+        seeded.client(seeded.outsider).get(f"/disclosures/work-plans/{plan.pk}/").status_code == 404
+    )
+    assert (
+        seeded.client(seeded.member).post(f"/disclosures/work-plans/{plan.pk}/submit/").status_code
+        == 404
+    )
+    assert office.post(f"/disclosures/work-plans/{plan.pk}/approve/").status_code in (400, 403)
+    assert office.post(f"/disclosures/work-plans/{plan.pk}/submit/").status_code == 302
+    assert office.post(f"/disclosures/work-plans/{plan.pk}/approve/").status_code == 403
+    upper = seeded.client(seeded.upper)
+    assert (
+        upper.post(f"/disclosures/work-plans/{plan.pk}/reject/", {"comment": ""}).status_code == 400
+    )
+    assert upper.post(f"/disclosures/work-plans/{plan.pk}/approve/").status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == WorkPlan.Status.APPROVED
+    assert "统计开放日活动情况" not in upper.get("/disclosures/work/upper/").content.decode()
+
+
+def test_attachment_download_is_404_for_unknown_and_405_for_post(seeded):
+    assert seeded.client(seeded.office).get("/disclosures/attachments/999999/").status_code == 404
+    d = make(seeded, S.PUBLIC, "public")
+    a = d.attachments.get()
+    assert seeded.client(seeded.public).post(f"/disclosures/attachments/{a.pk}/").status_code == 405
