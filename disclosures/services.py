@@ -1167,6 +1167,8 @@ def work_plan_reject(*, work_plan: WorkPlan, actor, comment: str) -> WorkPlan:
 @transaction.atomic
 def work_plan_revise(*, work_plan: WorkPlan, actor, body: str) -> WorkPlan:
     _require(is_office(actor, work_plan.unit))
+    if not (body or "").strip():
+        raise DisclosureError(_("请填写工作方案 / The plan is required"))
     return _plan_transition(
         work_plan,
         WorkPlan.Status.DRAFT,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("work-plans/<int:pk>/submit/", views.work_plan_submit, name="work_plan_submit"),
     path("work-plans/<int:pk>/approve/", views.work_plan_approve, name="work_plan_approve"),
     path("work-plans/<int:pk>/reject/", views.work_plan_reject, name="work_plan_reject"),
+    path("work-plans/<int:pk>/revise/", views.work_plan_revise, name="work_plan_revise"),
     path("work/drafter/", views.work_drafter, name="work_drafter"),
     path("work/office/", views.work_office, name="work_office"),
     path("work/approver/", views.work_approver, name="work_approver"),

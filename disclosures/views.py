@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -648,7 +649,7 @@ def work_plan_list(request):
                 scope=request.POST.get("scope", ""),
             ),
             _("工作方案已保存"),
-            lambda plan: f"/disclosures/work-plans/{plan.pk}/",
+            lambda plan: reverse("disclosures:work_plan", args=[plan.pk]),
         )
     return render(
         request,
@@ -693,7 +694,7 @@ def _plan_action(name, call):
             request,
             lambda: call(request, plan),
             _("操作成功：%(n)s") % {"n": name},
-            f"/disclosures/work-plans/{plan.pk}/",
+            reverse("disclosures:work_plan", args=[plan.pk]),
         )
 
     return view
@@ -707,6 +708,10 @@ work_plan_approve = _plan_action(
     lambda r, p: services.work_plan_approve(
         work_plan=p, actor=r.user, comment=r.POST.get("comment", "")
     ),
+)
+work_plan_revise = _plan_action(
+    _("修改后重新起草"),
+    lambda r, p: services.work_plan_revise(work_plan=p, actor=r.user, body=r.POST.get("body", "")),
 )
 work_plan_reject = _plan_action(
     _("不同意"),

@@ -251,3 +251,32 @@ def test_attachment_download_is_404_for_unknown_and_405_for_post(seeded):
     d = make(seeded, S.PUBLIC, "public")
     a = d.attachments.get()
     assert seeded.client(seeded.public).post(f"/disclosures/attachments/{a.pk}/").status_code == 405
+
+
+def test_a_rejected_work_plan_is_revised_by_the_office(seeded):
+    from disclosures import services
+    from disclosures.models import WorkPlan
+
+    plan = services.work_plan_create(
+        unit=seeded.unit, actor=seeded.office, title="统计开放日", body="初稿", scope="public"
+    )
+    plan = services.work_plan_submit(work_plan=plan, actor=seeded.office)
+    services.work_plan_reject(work_plan=plan, actor=seeded.upper, comment="请明确公开形式")
+    office = seeded.client(seeded.office)
+    assert (
+        office.post(f"/disclosures/work-plans/{plan.pk}/revise/", {"body": ""}).status_code == 400
+    )
+    assert (
+        seeded.client(seeded.upper)
+        .post(f"/disclosures/work-plans/{plan.pk}/revise/", {"body": "x"})
+        .status_code
+        == 403
+    )
+    assert (
+        office.post(
+            f"/disclosures/work-plans/{plan.pk}/revise/", {"body": "修改稿：通过网站公开"}
+        ).status_code
+        == 302
+    )
+    plan.refresh_from_db()
+    assert plan.status == WorkPlan.Status.DRAFT and plan.body == "修改稿：通过网站公开"
