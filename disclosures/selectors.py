@@ -33,13 +33,19 @@ def _member_condition(user) -> Q:
             scope__in=[Scope.INTERNAL, Scope.INTERNAL_THEN_PUBLIC, Scope.PUBLIC],
         )
     # 党内一定范围: only the named audience, by person or by department.
+    # The audience is looked up in the M2M tables themselves (by their user or department index),
+    # not through a subquery on Disclosure, which would scan every disclosure on each request.
     department_ids = [m.department_id for m in user.memberships.all() if m.department_id]
-    audience = Q(audience_users=user)
-    if department_ids:
-        audience |= Q(audience_departments__in=department_ids)
-    condition |= Q(scope=Scope.INTERNAL_RANGE) & Q(
-        pk__in=Disclosure.objects.filter(audience).values("pk")
+    audience = Q(
+        pk__in=Disclosure.audience_users.through.objects.filter(user=user).values("disclosure_id")
     )
+    if department_ids:
+        audience |= Q(
+            pk__in=Disclosure.audience_departments.through.objects.filter(
+                department_id__in=department_ids
+            ).values("disclosure_id")
+        )
+    condition |= Q(scope=Scope.INTERNAL_RANGE) & audience
     return readable & condition
 
 

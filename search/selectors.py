@@ -1,9 +1,17 @@
 """Search of disclosures for one reader.
 
-One SQL statement returns the page: the disclosures that match the full-text query AND
-`disclosure_visibility(user)` AND the filters, ranked, with the total count (a window function)
-and the stored text for snippets. Nothing is fetched and then filtered, so what a reader may not
-see is never in a result, a snippet or a count. Snippets are made only for the rows of the page.
+Every statement joins the full-text match with `disclosure_visibility(user)` and the filters, so
+what a reader may not see is never in a result, a snippet or a count (nothing is fetched and then
+filtered). Three statements, whatever the size of the data:
+
+1. the count, capped: up to COUNT_CAP + 1 matching rows are counted and the page says "1000+"
+   beyond (counting every match of a common word among a million disclosures costs more than
+   the rest of the page);
+2. the page's ids: the newest RANK_WINDOW matches this reader may see are ranked (bm25 / ts_rank_cd,
+   title ten times the body) and the page is cut from that ranking; further matches are reachable
+   by narrowing the query or the filters. Ranking every match of 党费 would mean a bm25 score for
+   tens of thousands of rows on every request;
+3. the page's rows with unit, category and the stored text for snippets (made for these rows only).
 """
 
 import datetime
@@ -21,6 +29,10 @@ from search.text import Query, QueryError, parse_query, snippet_html
 __all__ = ["QueryError", "SearchHit", "SearchResults", "search_disclosures"]
 
 MAX_PER_PAGE = 50
+# Matches counted before the page says "more than"; also the most matches a reader can page through.
+COUNT_CAP = 1000
+# The newest matches (by id) that are ranked; the same as the cap, so every listed page is ranked.
+RANK_WINDOW = COUNT_CAP
 # Title matches weigh ten times body matches (SQLite bm25 column weights; PostgreSQL A vs B).
 # (search_fts.rank is bm25(10.0, 1.0), configured in the migration; lower is better.)
 SQLITE_RANK = "-search_fts.rank"
@@ -34,10 +46,11 @@ class SearchHit(NamedTuple):
 
 
 class SearchResults(NamedTuple):
-    total: int
+    total: int  # capped at COUNT_CAP; `more` says whether there are further matches
     page: int
     per_page: int
     results: list[SearchHit]
+    more: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -71,35 +84,47 @@ def _filtered(user, *, unit, category, year, form, state) -> QuerySet[Disclosure
 def _matching(queryset: QuerySet[Disclosure], query: Query) -> QuerySet[Disclosure]:
     """The full-text match joined into the queryset's own SQL (extra() because the index is not a
     model field: an FTS5 table on SQLite, a tsvector column on PostgreSQL)."""
-    join = "search_searchdocument.disclosure_id = disclosures_disclosure.id"
     if connection.vendor == "sqlite":
         return queryset.extra(
-            tables=["search_fts", "search_searchdocument"],
-            where=["search_fts MATCH %s", "search_fts.rowid = disclosures_disclosure.id", join],
+            tables=["search_fts"],
+            where=["search_fts MATCH %s", "search_fts.rowid = disclosures_disclosure.id"],
             params=[query.fts5()],
         )
     return queryset.extra(
         tables=["search_searchdocument"],
-        where=[join, "search_searchdocument.vector @@ to_tsquery('simple', %s)"],
+        where=[
+            "search_searchdocument.disclosure_id = disclosures_disclosure.id",
+            "search_searchdocument.vector @@ to_tsquery('simple', %s)",
+        ],
         params=[query.tsquery()],
     )
 
 
-def _ranked(queryset: QuerySet[Disclosure], query: Query) -> QuerySet[Disclosure]:
-    select = {"search_total": "COUNT(*) OVER ()", "search_text": "search_searchdocument.text"}
-    select_params: list = []
+def _window(matching: QuerySet[Disclosure], query: Query) -> tuple[str, list]:
+    """SQL of (id, rank) of the newest RANK_WINDOW matches. On SQLite the FTS5 table yields its
+    matches newest first (rowid order), so the scan stops once the window is full."""
     if connection.vendor == "sqlite":
-        select["search_rank"] = SQLITE_RANK
+        ranked = matching.extra(select={"search_rank": SQLITE_RANK}, order_by=["-search_fts.rowid"])
     else:
-        select["search_rank"] = (
-            f"ts_rank_cd({POSTGRES_WEIGHTS}, search_searchdocument.vector, to_tsquery('simple', %s))"
+        ranked = matching.extra(
+            select={
+                "search_rank": f"ts_rank_cd({POSTGRES_WEIGHTS}, search_searchdocument.vector, "
+                "to_tsquery('simple', %s))"
+            },
+            select_params=[query.tsquery()],
+        ).order_by("-pk")
+    return ranked.values("pk", "search_rank")[:RANK_WINDOW].query.sql_with_params()
+
+
+def _page_ids(matching: QuerySet[Disclosure], query: Query, offset: int, limit: int) -> list:
+    sql, params = _window(matching, query)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w.pk, w.search_rank FROM ({sql}) w "
+            "ORDER BY w.search_rank DESC, w.pk DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
         )
-        select_params.append(query.tsquery())
-    return (
-        queryset.extra(select=select, select_params=select_params)
-        .select_related("unit", "item__category")
-        .order_by("-search_rank", "-published_at", "-id")
-    )
+        return cursor.fetchall()
 
 
 def search_disclosures(
@@ -122,21 +147,23 @@ def search_disclosures(
     matching = _matching(
         _filtered(user, unit=unit, category=category, year=year, form=form, state=state), parsed
     )
+    counted = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
+    total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
     offset = (page - 1) * per_page
-    rows = list(_ranked(matching, parsed)[offset : offset + per_page])
-    if rows:
-        total = rows[0].search_total
-    else:
-        total = matching.count() if page > 1 else 0
-    hits = [
-        SearchHit(
-            row,
-            snippet_html(f"{row.body}\n{row.search_text}", parsed),
-            float(row.search_rank or 0),
+    hits: list[SearchHit] = []
+    if offset < total:
+        ranked = _page_ids(matching, parsed, offset, per_page)
+        rows = (
+            Disclosure.objects.filter(pk__in=[pk for pk, _rank in ranked])
+            .select_related("unit", "item__category", "search_document")
+            .in_bulk()
         )
-        for row in rows
-    ]
-    return SearchResults(total=total, page=page, per_page=per_page, results=hits)
+        for pk, rank in ranked:
+            row = rows[pk]
+            document = getattr(row, "search_document", None)
+            text = f"{row.body}\n{document.text}" if document else row.body
+            hits.append(SearchHit(row, snippet_html(text, parsed), float(rank or 0)))
+    return SearchResults(total=total, page=page, per_page=per_page, results=hits, more=more)
 
 
 def search_form_choices() -> dict:

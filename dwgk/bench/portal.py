@@ -1,6 +1,6 @@
 """`python -m dwgk.bench portal`: the portal pages under load, against a trivial view as the ceiling.
 
-    python -m dwgk.bench portal [--duration 10] [--connections 16] [--workers 3]
+    python -m dwgk.bench portal [--duration 10] [--workers 3] [--connections 3]
 
 Serves the configured database (fill it first with `python -m dwgk.bench data`) with gunicorn on a
 loopback port and measures each page with wrk (Debian's package). The ceiling is `ceiling()` below,
@@ -63,9 +63,11 @@ def _free_port() -> int:
 
 def _targets():
     """(label, path, needs member cookie) of every page measured, chosen from the data."""
-    from disclosures.models import Disclosure
-    from disclosures.selectors import public_condition
+    from django.contrib.auth.models import AnonymousUser
+
     from organizations.models import Organization
+    from portal.pagination import PER_PAGE
+    from portal.selectors import portal_disclosures
 
     unit = Organization.objects.filter(code="bench-u00000").first()
     if unit is None:
@@ -74,21 +76,16 @@ def _targets():
             .order_by("sort_order", "path")
             .first()
         )
-    disclosure = None
-    if unit is not None:
-        disclosure = (
-            Disclosure.objects.filter(public_condition(), unit=unit)
-            .order_by("-published_at")
-            .first()
-        )
     code = unit.code if unit else "missing"
-    public_count = Disclosure.objects.filter(public_condition(), unit=unit).count() if unit else 0
-    deep = max(1, min(50, -(-public_count // 20)))
+    # The unit page lists exactly this queryset; its last page is the deep page measured.
+    listed = portal_disclosures(AnonymousUser()).filter(unit=unit) if unit else None
+    disclosure = listed.first() if listed is not None else None
+    deep = max(1, -(-listed.count() // PER_PAGE)) if listed is not None else 1
     return [
         ("ceiling (trivial view)", CEILING_PATH, False),
         ("home /", "/", False),
         ("unit list", f"/units/{code}/", False),
-        (f"unit list page {deep}", f"/units/{code}/?page={deep}", False),
+        (f"unit list last page {deep}", f"/units/{code}/?page={deep}", False),
         ("disclosure page", f"/disclosures/{disclosure.pk if disclosure else 0}/", False),
         ("search 党费", "/search/?q=" + quote("党费"), False),
         ("search 党费 收缴 2024", "/search/?q=" + quote("党费 收缴 2024"), False),
@@ -210,9 +207,16 @@ def _wait_for(port: int, workers: int, timeout: float = 60) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dwgk.bench portal")
     parser.add_argument("--duration", type=int, default=10, help="seconds per page")
-    parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=None,
+        help="wrk connections (default: one per worker, so latency is the page's own time, "
+        "not time spent queueing for a worker; throughput is saturated either way)",
+    )
     args = parser.parse_args(argv)
+    args.connections = args.connections or args.workers
     if shutil.which("wrk") is None:
         print(
             "需要 wrk（apt-get install wrk）/ wrk is required (apt-get install wrk)",
@@ -296,6 +300,10 @@ def main(argv: list[str]) -> int:
     print(
         f"database {connection.vendor}, {rows} disclosures, gunicorn {args.workers} workers, "
         f"wrk {args.connections} connections × {args.duration} s per page, member {member}"
+    )
+    # Other work on the machine lowers every row alike; the ratio to the ceiling absorbs most of it.
+    print(
+        "load average (1, 5, 15 min) at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
     )
     header = f"{'page':<26} {'status':>6} {'req/s':>8} {'ceiling':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'SQL':>4}  check"
     print(header)

@@ -67,3 +67,59 @@ def test_query_counts_do_not_grow_with_rows(world, personas, django_assert_max_n
         client = personas.client(getattr(personas, who))
         with django_assert_max_num_queries(count, info=f"{who} {url}"):
             assert client.get(url).status_code == 200
+
+
+def _bench_pages(world, personas):
+    """Every page `python -m dwgk.bench portal` measures, as (who, url); the unit list's last page
+    and a disclosure page included."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.pagination import PER_PAGE
+    from portal.selectors import portal_disclosures
+
+    code = world.unit.code
+    listed = portal_disclosures(AnonymousUser()).filter(unit=world.unit)
+    last = -(-listed.count() // PER_PAGE)
+    newest = listed.first()
+    return [
+        ("public", "/"),
+        ("public", f"/units/{code}/"),
+        ("public", f"/units/{code}/?page={last}"),
+        ("public", newest.get_absolute_url()),
+        ("public", "/search/?q=%E5%85%9A%E8%B4%B9"),  # 党费
+        ("public", "/search/?q=%E5%85%9A%E8%B4%B9+%E6%83%85%E5%86%B5"),  # 党费 情况
+        ("member", "/my/"),
+        ("member", newest.get_absolute_url()),
+        ("member", "/search/?q=%E5%85%9A%E8%B4%B9"),
+    ]
+
+
+def _fill_indexed(world, personas, count):
+    from search.services import search_document_refresh
+
+    for n in range(count):
+        status = [Status.PUBLIC, Status.INTERNAL, Status.ARCHIVED][n % 3]
+        for disclosure in (
+            world.disclosure(status=status),
+            world.disclosure(unit=personas.other_unit, status=status),
+        ):
+            search_document_refresh(disclosure=disclosure)
+
+
+def test_bench_pages_query_counts_do_not_grow_with_rows(
+    world, personas, django_assert_max_num_queries
+):
+    _fill_indexed(world, personas, 75)  # 25 public: two pages of the unit list (20 a page)
+    small = []
+    for who, url in _bench_pages(world, personas):
+        client = personas.client(getattr(personas, who))
+        client.get(url)  # caches warm, as on a running server
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        small.append(len(queries))
+    _fill_indexed(world, personas, 90)
+    # The same pages in the same order (the last page and the newest disclosure have moved on).
+    for count, (who, url) in zip(small, _bench_pages(world, personas), strict=True):
+        client = personas.client(getattr(personas, who))
+        with django_assert_max_num_queries(count, info=f"{who} {url}"):
+            assert client.get(url).status_code == 200, url
