@@ -222,3 +222,10 @@ def test_the_compiled_catalog_matches_the_source():
         if got != want:
             stale.append(entry["msgid"])
     assert stale == [], "run: dwgk compilemessages --ignore=.venv"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    assert "首页" in response.content.decode()
