@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from organizations.models import Organization
+from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, Role
 from organizations.permissions import units_of
 from organizations.selectors import leadership_of
 
@@ -19,9 +19,20 @@ def leadership(request, code):
 @login_required
 @require_GET
 def my_work(request):
-    roles = request.user.roles.select_related("organization", "department").order_by(
-        "organization__path", "role"
+    roles = list(
+        request.user.roles.select_related("organization", "department").order_by(
+            "organization__path", "role"
+        )
     )
-    return render(
-        request, "organizations/my_work.html", {"roles": roles, "units": units_of(request.user)}
-    )
+    held = {assignment.role for assignment in roles}
+    # Each person sees the work screens of the roles they hold, not every screen of the product.
+    can = {
+        "draft": Role.DRAFTER in held,
+        "office": bool(held & set(OFFICE_ROLES)),
+        "approve": bool(held & set(APPROVER_ROLES)),
+        "upper": Role.UPPER_OFFICE in held,
+        "supervise": Role.SUPERVISOR in held,
+    }
+    can["deadlines"] = any(can.values())
+    context = {"roles": roles, "units": units_of(request.user), "can": can}
+    return render(request, "organizations/my_work.html", context)

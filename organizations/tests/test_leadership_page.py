@@ -27,3 +27,14 @@ def test_my_work_needs_login(personas, client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     response = personas.client(personas.office).get("/organizations/me/")
     assert "办公室副主任" in response.content.decode()
+
+
+def test_my_work_shows_the_screens_of_the_roles_held(personas):
+    office = personas.client(personas.office).get("/organizations/me/").content.decode()
+    assert "/disclosures/work/office/" in office and "/disclosures/work/approver/" not in office
+    drafter = personas.client(personas.drafter).get("/organizations/me/").content.decode()
+    assert "/disclosures/work/drafter/" in drafter and "/disclosures/work/office/" not in drafter
+    upper = personas.client(personas.upper).get("/organizations/me/").content.decode()
+    assert "/disclosures/work/upper/" in upper and "/obligations/overview/" in upper
+    member = personas.client(personas.member).get("/organizations/me/").content.decode()
+    assert "/disclosures/work/" not in member and "/obligations/overview/" not in member
