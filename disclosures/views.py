@@ -725,7 +725,9 @@ work_plan_reject = _plan_action(
 
 
 def _count_by_status(qs):
-    return dict(qs.values_list("status").annotate(n=Count("id")))
+    """{status label: count}, in the workflow's order, for the badges above a queue."""
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("id")))
+    return {status.label: counts[status] for status in Disclosure.Status if status in counts}
 
 
 @login_required
