@@ -92,6 +92,7 @@ class DisclosureConflict(DisclosureError):
 
 def _refresh_search(disclosure: Disclosure) -> None:
     """Let the search app re-index the disclosure, when that app offers it."""
+    importlib.import_module("portal.cache").public_content_changed()  # cached public pages
     try:
         search_services = importlib.import_module("search.services")
     except ModuleNotFoundError as error:

@@ -33,6 +33,7 @@ from disclosures.selectors import (
 )
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Department, Organization, User
 from organizations.permissions import drafter_department_ids, upper_office_paths
+from portal.cache import anonymous_page_cache
 
 S = Disclosure.Status
 
@@ -156,6 +157,7 @@ def disclosure_export(request):
 
 
 @require_GET
+@anonymous_page_cache
 def disclosure_detail(request, pk):
     disclosure = disclosure_for_reader(request.user, pk)
     worker = can_work_on(request.user, disclosure)

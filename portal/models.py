@@ -34,3 +34,19 @@ class FeedToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class PublicContentVersion(models.Model):
+    """One row: a counter that every change of what the public may read increments, in the same
+    transaction as the change (`portal.cache.public_content_changed`). Cached anonymous pages are
+    keyed by it, so a retracted or withheld disclosure leaves every cached page, on every server,
+    when its transaction commits."""
+
+    version = models.BigIntegerField(_("版本"), default=0)
+
+    class Meta:
+        verbose_name = _("公开内容版本")
+        verbose_name_plural = _("公开内容版本")
+
+    def __str__(self):
+        return str(self.version)

@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from portal import feeds, views
+from portal.cache import anonymous_page_cache
 from portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("my/", views.my_units, name="my_units"),
     path("my/feeds/", views.my_feeds, name="my_feeds"),
     path("display/", views.display, name="display"),
+    path("language/", views.language, name="language"),
     path("robots.txt", views.robots, name="robots"),
     path(
         "sitemap.xml",
@@ -30,22 +32,30 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("feeds/rss.xml", require_safe(feeds.PublicFeed()), name="feed_rss"),
-    path("feeds/atom.xml", require_safe(feeds.PublicAtomFeed()), name="feed_atom"),
-    path("feeds/units/<slug:code>/rss.xml", require_safe(feeds.PublicFeed()), name="unit_feed_rss"),
+    path("feeds/rss.xml", require_safe(anonymous_page_cache(feeds.PublicFeed())), name="feed_rss"),
+    path(
+        "feeds/atom.xml",
+        require_safe(anonymous_page_cache(feeds.PublicAtomFeed())),
+        name="feed_atom",
+    ),
+    path(
+        "feeds/units/<slug:code>/rss.xml",
+        require_safe(anonymous_page_cache(feeds.PublicFeed())),
+        name="unit_feed_rss",
+    ),
     path(
         "feeds/units/<slug:code>/atom.xml",
-        require_safe(feeds.PublicAtomFeed()),
+        require_safe(anonymous_page_cache(feeds.PublicAtomFeed())),
         name="unit_feed_atom",
     ),
     path(
         "feeds/units/<slug:code>/categories/<int:category_id>/rss.xml",
-        require_safe(feeds.PublicFeed()),
+        require_safe(anonymous_page_cache(feeds.PublicFeed())),
         name="category_feed_rss",
     ),
     path(
         "feeds/units/<slug:code>/categories/<int:category_id>/atom.xml",
-        require_safe(feeds.PublicAtomFeed()),
+        require_safe(anonymous_page_cache(feeds.PublicAtomFeed())),
         name="category_feed_atom",
     ),
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
@@ -13,6 +14,7 @@ from catalog.selectors import catalog_in_force
 from organizations.models import Organization
 from organizations.permissions import units_of
 from portal import selectors, services
+from portal.cache import anonymous_page_cache
 from portal.models import FeedToken
 from portal.pagination import paginate
 
@@ -28,6 +30,7 @@ def _unit(code: str) -> Organization:
 
 
 @require_safe
+@anonymous_page_cache
 def home(request):
     units = selectors.units_with_catalog()
     return render(
@@ -43,6 +46,7 @@ def home(request):
 
 
 @require_safe
+@anonymous_page_cache
 def units(request):
     page = paginate(request, selectors.units_with_catalog(), per_page=50)
     return render(request, "portal/units.html", {"page": page})
@@ -58,6 +62,7 @@ def _unit_context(request, unit: Organization) -> dict:
 
 
 @require_safe
+@anonymous_page_cache
 def unit(request, code):
     unit = _unit(code)
     disclosures = selectors.portal_disclosures(request.user).filter(unit=unit)
@@ -67,6 +72,7 @@ def unit(request, code):
 
 
 @require_safe
+@anonymous_page_cache
 def category(request, code, category_id):
     unit = _unit(code)
     category = selectors.category_of_unit(unit, category_id)
@@ -81,6 +87,7 @@ def category(request, code, category_id):
 
 
 @require_safe
+@anonymous_page_cache
 def item(request, code, number):
     unit = _unit(code)
     context = _unit_context(request, unit)
@@ -99,6 +106,7 @@ def item(request, code, number):
 
 
 @require_safe
+@anonymous_page_cache
 def archive_index(request, code):
     unit = _unit(code)
     context = _unit_context(request, unit)
@@ -107,6 +115,7 @@ def archive_index(request, code):
 
 
 @require_safe
+@anonymous_page_cache
 def archive_year(request, code, year):
     unit = _unit(code)
     if not 1949 <= year <= 2999:
@@ -177,12 +186,7 @@ def display(request):
             changes[name] = value
     if not changes:
         raise BadRequest("缺少显示设置。 / No display setting given.")
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("portal:home")
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(_safe_next(request))
     for name, value in changes.items():
         if value == "1":
             response.set_cookie(
@@ -190,6 +194,36 @@ def display(request):
             )
         else:
             response.delete_cookie(f"dwgk_{name}", samesite="Lax")
+    return response
+
+
+def _safe_next(request) -> str:
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    return target
+
+
+@require_safe
+def language(request):
+    """The language switcher: a link (no form, no CSRF token, so public pages can be shared from
+    the page cache) that keeps the choice in Django's language cookie and comes back."""
+    code = request.GET.get("language", "")
+    if code not in {code for code, _name in settings.LANGUAGES}:
+        raise BadRequest("不支持该语言。 / Unsupported language.")
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response
 
 

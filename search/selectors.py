@@ -2,16 +2,16 @@
 
 Every statement joins the full-text match with `disclosure_visibility(user)` and the filters, so
 what a reader may not see is never in a result, a snippet or a count (nothing is fetched and then
-filtered). Three statements, whatever the size of the data:
+filtered). Two statements, whatever the size of the data:
 
-1. the count, capped: up to COUNT_CAP + 1 matching rows are counted and the page says "1000+"
-   beyond (counting every match of a common word among a million disclosures costs more than
-   the rest of the page);
-2. the page's ids: the newest RANK_WINDOW matches this reader may see are ranked (bm25 / ts_rank_cd,
-   title ten times the body) and the page is cut from that ranking; further matches are reachable
-   by narrowing the query or the filters. Ranking every match of 党费 would mean a bm25 score for
-   tens of thousands of rows on every request;
-3. the page's rows with unit, category and the stored text for snippets (made for these rows only).
+1. the window: (id, rank) of the newest RANK_WINDOW + 1 matches this reader may see, in one scan
+   (bm25 / ts_rank_cd, title ten times the body). Its length is the count, capped: the page says
+   "1000+" beyond COUNT_CAP (counting every match of a common word among a million disclosures
+   costs more than the rest of the page). The newest RANK_WINDOW are ordered by rank in Python and
+   the page is cut from that ranking; further matches are reachable by narrowing the query or the
+   filters. Ranking every match of 党费 would mean a bm25 score for tens of thousands of rows on
+   every request;
+2. the page's rows with unit, category and the stored text for snippets (made for these rows only).
 """
 
 import datetime
@@ -100,9 +100,9 @@ def _matching(queryset: QuerySet[Disclosure], query: Query) -> QuerySet[Disclosu
     )
 
 
-def _window(matching: QuerySet[Disclosure], query: Query) -> tuple[str, list]:
-    """SQL of (id, rank) of the newest RANK_WINDOW matches. On SQLite the FTS5 table yields its
-    matches newest first (rowid order), so the scan stops once the window is full."""
+def _window(matching: QuerySet[Disclosure], query: Query) -> list[tuple[int, float]]:
+    """(id, rank) of the newest RANK_WINDOW + 1 matches, newest first. On SQLite the FTS5 table
+    yields its matches newest first (rowid order), so the scan stops once the window is full."""
     if connection.vendor == "sqlite":
         ranked = matching.extra(select={"search_rank": SQLITE_RANK}, order_by=["-search_fts.rowid"])
     else:
@@ -113,18 +113,7 @@ def _window(matching: QuerySet[Disclosure], query: Query) -> tuple[str, list]:
             },
             select_params=[query.tsquery()],
         ).order_by("-pk")
-    return ranked.values("pk", "search_rank")[:RANK_WINDOW].query.sql_with_params()
-
-
-def _page_ids(matching: QuerySet[Disclosure], query: Query, offset: int, limit: int) -> list:
-    sql, params = _window(matching, query)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT w.pk, w.search_rank FROM ({sql}) w "
-            "ORDER BY w.search_rank DESC, w.pk DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return cursor.fetchall()
+    return list(ranked.values_list("pk", "search_rank")[: RANK_WINDOW + 1])
 
 
 def search_disclosures(
@@ -147,12 +136,13 @@ def search_disclosures(
     matching = _matching(
         _filtered(user, unit=unit, category=category, year=year, form=form, state=state), parsed
     )
-    counted = matching.order_by().values("pk")[: COUNT_CAP + 1].count()
-    total, more = min(counted, COUNT_CAP), counted > COUNT_CAP
+    window = _window(matching, parsed)
+    total, more = min(len(window), COUNT_CAP), len(window) > COUNT_CAP
     offset = (page - 1) * per_page
     hits: list[SearchHit] = []
     if offset < total:
-        ranked = _page_ids(matching, parsed, offset, per_page)
+        ranking = sorted(window[:RANK_WINDOW], key=lambda row: (row[1] or 0, row[0]), reverse=True)
+        ranked = ranking[offset : offset + per_page]
         rows = (
             Disclosure.objects.filter(pk__in=[pk for pk, _rank in ranked])
             .select_related("unit", "item__category", "search_document")

@@ -1,7 +1,8 @@
 """The interface in English: the language switcher, rendered pages, a complete catalog.
 
 Chinese is the source language (the msgids); English comes from dwgk/locale/en. Visitors pick
-it with the switcher in base.html, which posts to Django's set_language view.
+it with the switcher in base.html: links to /language/ that set Django's language cookie and come
+back (no form, so public pages carry no CSRF token and can be shared from the page cache).
 """
 
 import ast
@@ -25,10 +26,8 @@ def english_client() -> Client:
     client = Client()
     home = client.get("/")
     assert home.status_code == 200
-    token = home.cookies[settings.CSRF_COOKIE_NAME].value
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
-    )
+    link = re.search(r'href="(/language/\?language=en[^"]*)"', home.content.decode()).group(1)
+    response = client.get(link.replace("&amp;", "&"))
     assert response.status_code == 302
     assert response["Location"] == "/"
     return client
@@ -102,10 +101,7 @@ def test_it_shows_the_login_page_in_english():
 @pytest.mark.django_db
 def test_it_switches_back_to_chinese():
     client = english_client()
-    token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    client.post(
-        "/i18n/setlang/", {"language": "zh-hans", "next": "/", "csrfmiddlewaretoken": token}
-    )
+    client.get("/language/", {"language": "zh-hans", "next": "/"})
     page = text(client.get("/"))
     assert "跳到正文" in page
     assert "Skip to main content" not in page
@@ -114,9 +110,21 @@ def test_it_switches_back_to_chinese():
 @pytest.mark.django_db
 def test_it_rejects_switching_to_an_unknown_language():
     client = english_client()
-    token = client.cookies[settings.CSRF_COOKIE_NAME].value
-    client.post("/i18n/setlang/", {"language": "xx", "next": "/", "csrfmiddlewaretoken": token})
+    response = client.get("/language/", {"language": "xx", "next": "/"})
+    assert response.status_code == 400
     assert "Skip to main content" in text(client.get("/"))
+
+
+@pytest.mark.django_db
+def test_it_does_not_switch_back_to_another_site():
+    response = Client().get("/language/", {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_it_rejects_posting_to_the_switcher():
+    assert Client().post("/language/", {"language": "en"}).status_code == 405
 
 
 # --- The catalog is complete -----------------------------------------------------------------

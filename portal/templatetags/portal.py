@@ -16,6 +16,13 @@ def display_toggle(context, name: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def language_switch(context, code: str) -> str:
+    """The address that switches the interface language and comes back to this page."""
+    query = urlencode({"language": code, "next": context["request"].get_full_path()})
+    return f"{reverse('portal:language')}?{query}"
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
     """This page's address with ?page=N, keeping the other query parameters."""
     params = context["request"].GET.copy()

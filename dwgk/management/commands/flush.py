@@ -39,3 +39,7 @@ def restore_reference_data() -> None:
 
     seed_calendar(CalendarYear, SpecialDay)
     disclosure_forms_ensure()
+    # The page cache table is not a model's and survives the flush: start a version no page has.
+    from portal.cache import public_content_changed
+
+    public_content_changed()
