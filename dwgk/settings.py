@@ -158,5 +158,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    # Libraries that narrate their work at INFO would bury the run command's own output.
+    "loggers": {name: {"level": "WARNING"} for name in ("jieba", "weasyprint", "fontTools")},
 }
