@@ -1,12 +1,13 @@
 """Who is who, asked the same way by every channel."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from organizations.models import (
     APPROVER_ROLES,
     LEADING_GROUP_ROLES,
     OFFICE_ROLES,
     Department,
+    Membership,
     Organization,
     Role,
     RoleAssignment,
@@ -71,7 +72,17 @@ def member_unit_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_dwgk_member_units", None)
     if cached is None:
-        rows = user.memberships.filter(is_party_member=True).select_related("organization")
+        # One query for the request: the memberships with their organization and its parent (a
+        # branch's unit), kept as the user's prefetched memberships, so that `user.memberships.all()`
+        # (audience departments in the scoping function) reads them again without a query.
+        prefetch_related_objects(
+            [user],
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organization__parent"),
+            ),
+        )
+        rows = [m for m in user.memberships.all() if m.is_party_member]
         cached = {m.organization.unit().pk for m in rows}
         user._dwgk_member_units = cached
     return cached

@@ -37,7 +37,7 @@ def home(request):
         request,
         "portal/home.html",
         {
-            "latest": selectors.portal_disclosures(request.user)[:HOME_LATEST],
+            "latest": selectors.list_rows(selectors.portal_disclosures(request.user))[:HOME_LATEST],
             "units": units[:HOME_UNITS],
             "more_units": units[HOME_UNITS : HOME_UNITS + 1].exists(),
             "due_soon": selectors.due_soon(),
@@ -67,7 +67,7 @@ def unit(request, code):
     unit = _unit(code)
     disclosures = selectors.portal_disclosures(request.user).filter(unit=unit)
     context = _unit_context(request, unit)
-    context["page"] = paginate(request, disclosures)
+    context["page"] = paginate(request, selectors.list_rows(disclosures))
     return render(request, "portal/unit.html", context)
 
 
@@ -82,7 +82,7 @@ def category(request, code, category_id):
         selectors.portal_disclosures(request.user).filter(unit=unit), category
     )
     context = _unit_context(request, unit)
-    context.update(category=category, page=paginate(request, disclosures))
+    context.update(category=category, page=paginate(request, selectors.list_rows(disclosures)))
     return render(request, "portal/category.html", context)
 
 
@@ -101,7 +101,7 @@ def item(request, code, number):
     disclosures = selectors.in_item(
         selectors.portal_disclosures(request.user).filter(unit=unit), catalog_item
     )
-    context.update(item=catalog_item, page=paginate(request, disclosures))
+    context.update(item=catalog_item, page=paginate(request, selectors.list_rows(disclosures)))
     return render(request, "portal/item.html", context)
 
 
@@ -133,7 +133,9 @@ def archive_year(request, code, year):
         if selected is None:
             raise Http404(_("没有这个类别。 / No such category."))
         disclosures = selectors.in_category(disclosures, selected)
-    context.update(year=year, selected=selected, page=paginate(request, disclosures))
+    context.update(
+        year=year, selected=selected, page=paginate(request, selectors.list_rows(disclosures))
+    )
     return render(request, "portal/archive_year.html", context)
 
 
@@ -145,7 +147,7 @@ def my_units(request):
     return render(
         request,
         "portal/my_units.html",
-        {"units": mine, "page": paginate(request, disclosures)},
+        {"units": mine, "page": paginate(request, selectors.list_rows(disclosures))},
     )
 
 
