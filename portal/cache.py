@@ -13,6 +13,18 @@ Only anonymous visitors without a session or messages cookie are served from the
 pages that did not use a CSRF token or set a cookie are stored. The key also holds the host, the
 full path, the language, the display modes and today's date (due-soon lists). What is not a
 disclosure (unit names, catalogs in force, due dates) may be up to the cache timeout old (60 s).
+
+Members' "my units" page shares the same version (`member_fragment_key`). It lists the published,
+not archived disclosures (internal, public, retention ended) of the member's units that the member
+may read. A disclosure enters or leaves that list, or changes what the list shows, only through the
+disclosure services that bump the version (`disclosures.services._refresh_search`: publish,
+release, end of retention, retract, scope and audience change, update publish, attachment,
+archive); everything else (drafting, review, withholding, resuming) happens to disclosures in the
+works, which the list never shows. What the reader may read also depends on who they are: the key
+holds their id, member units, departments and roles (with the organization paths), read fresh on
+every request, so a change of membership or role changes the key. Only the page's content is
+cached, never the page around it (name, logout form with its CSRF token, messages); superusers are
+never cached.
 """
 
 import functools
@@ -25,6 +37,7 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 
+from organizations.permissions import _roles, member_unit_ids
 from portal.models import PublicContentVersion
 
 DISPLAY_COOKIES = ("dwgk_large_text", "dwgk_high_contrast")
@@ -56,9 +69,10 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _key(request, version: int) -> str:
+def _key(request, version: int, *extra: str) -> str:
     cookies = request.COOKIES
     parts = [
+        *extra,
         request.scheme,
         request.get_host(),
         request.get_full_path(),
@@ -105,3 +119,28 @@ def anonymous_page_cache(view):
         return response
 
     return wrapper
+
+
+def member_fragment_key(request, name: str) -> str | None:
+    """The cache key of a member's page content, or None when it may not be cached (see the
+    module docstring). Reads the version before any content is read."""
+    user = request.user
+    if (
+        request.method not in ("GET", "HEAD")
+        or not getattr(user, "is_authenticated", False)
+        or user.is_superuser
+        or "pages" not in settings.CACHES
+        or settings.CACHES["pages"].get("TIMEOUT", 1) == 0
+    ):
+        return None
+    version = public_content_version()
+    if version is None:
+        return None
+    units = ",".join(str(pk) for pk in sorted(member_unit_ids(user)))
+    departments = ",".join(
+        str(pk)
+        for pk in sorted({m.department_id for m in user.memberships.all() if m.department_id})
+    )
+    roles = ";".join(sorted("|".join(str(part) for part in role) for role in _roles(user)))
+    extra = (name, f"user={user.pk}", units, departments, roles)
+    return "member-" + _key(request, version, *extra)

@@ -37,6 +37,21 @@ RANK_WINDOW = COUNT_CAP
 # (search_fts.rank is bm25(10.0, 1.0), configured in the migration; lower is better.)
 SQLITE_RANK = "-search_fts.rank"
 POSTGRES_WEIGHTS = "'{0.1, 0.1, 0.1, 1.0}'"
+# What a result row shows and its snippet is made from (not the workflow columns of the row).
+HIT_FIELDS = (
+    "id",
+    "title",
+    "body",
+    "scope",
+    "status",
+    "public_at",
+    "published_at",
+    "unit__name",
+    "unit__short_name",
+    "item__number",
+    "item__category__name",
+    "search_document__text",
+)
 
 
 class SearchHit(NamedTuple):
@@ -146,6 +161,7 @@ def search_disclosures(
         rows = (
             Disclosure.objects.filter(pk__in=[pk for pk, _rank in ranked])
             .select_related("unit", "item__category", "search_document")
+            .only(*HIT_FIELDS)
             .in_bulk()
         )
         for pk, rank in ranked:
