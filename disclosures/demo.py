@@ -9,10 +9,16 @@ import logging
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from catalog.models import DisclosureForm, Scope
+from catalog.models import Cadence, DisclosureForm, Scope, TimeLimit
 from catalog.selectors import items_in_force
 from disclosures import services
 from disclosures.models import Disclosure
+from obligations.services import (
+    item_cadence,
+    obligation_record_change,
+    obligation_record_decision,
+    obligation_record_round,
+)
 
 logger = logging.getLogger("dwgk.demo")
 ALL_CHECKS = [key for key, _label in services.SECRECY_CHECKLIST]
@@ -64,13 +70,37 @@ class _Demo:
         self.today = timezone.localdate()
         self.forms = {f.code: f for f in DisclosureForm.objects.all()}
 
-    def draft(self, number, author, title, body, *, attach=None, scope=None, audience=()):
+    def open_obligation(self, number, author, title, *, days_ago=3):
+        """An open obligation of the item for a disclosure in the works: the earliest one not yet
+        taken by another disclosure, else one recorded as the item's time limit has it (a
+        decision for 及时, a completed round for per-round 定期, a change for 长期). Items with a
+        calendar cadence get theirs only when a period completes: None when none is open."""
+        item = self.items[number]
+        existing = services._default_obligation(self.world.unit, item)
+        if existing is not None:
+            return existing
+        actor = self.u[author]
+        on = self.today - datetime.timedelta(days=days_ago)
+        if item.time_limit == TimeLimit.IMMEDIATE:
+            return obligation_record_decision(item=item, decided_on=on, actor=actor, title=title)
+        if item.time_limit == TimeLimit.PERIODIC and item_cadence(item) == Cadence.PER_ROUND:
+            return obligation_record_round(item=item, completed_on=on, actor=actor, note=title)
+        if item.time_limit == TimeLimit.LONG_TERM:
+            return obligation_record_change(item=item, changed_on=on, actor=actor, note=title)
+        return None
+
+    def draft(
+        self, number, author, title, body, *, attach=None, scope=None, audience=(), working=False
+    ):
+        """A draft; `working` ties a disclosure that stays in the works to an open obligation."""
+        obligation = self.open_obligation(number, author, title) if working else None
         d = services.disclosure_create(
             unit=self.world.unit,
             actor=self.u[author],
             item=self.items[number],
             title=title,
             body=body,
+            obligation=obligation,
         )
         if attach:
             name, data = attach
@@ -326,12 +356,14 @@ def load(world) -> None:
     services.disclosure_end_retention(disclosure=d)
 
     # 12. The queues: returned with comments, waiting for review, for approval, for publication,
-    # and a plain draft.
+    # and a plain draft, each tied to an open obligation of its item where there is one (the
+    # yearly items 21, 23 and 30 have none open: their next round completes at the year's end).
     d = demo.draft(
         23,
         "chenjing",
         f"{year - 1}年度干部年度考核结果",
         "优秀等次 8 人……",
+        working=True,
     )
     d = services.disclosure_submit(disclosure=d, actor=u["chenjing"])
     services.disclosure_return(
@@ -344,18 +376,40 @@ def load(world) -> None:
         "chenjing",
         f"{year}年度领导干部述职述廉情况",
         "局领导班子成员在全局干部大会上述职述廉。",
+        working=True,
+    )
+    services.disclosure_submit(disclosure=d, actor=u["chenjing"])
+    # The decision on item 7 recorded by the obligations demo is overdue: the review queue shows it.
+    d = demo.draft(
+        7,
+        "chenjing",
+        "内设机构职能调整方案",
+        "根据市委编办批复，调整综合统计科、数据管理中心职能……",
+        working=True,
     )
     services.disclosure_submit(disclosure=d, actor=u["chenjing"])
     d = demo.draft(
-        32, "chenjing", "党员领导干部述职述廉情况（第二批）", "第二批党员领导干部述职述廉情况如下……"
+        32,
+        "chenjing",
+        "党员领导干部述职述廉情况（第二批）",
+        "第二批党员领导干部述职述廉情况如下……",
+        working=True,
     )
     demo.to_reviewed(d, "chenjing")
     d = demo.draft(
-        33, "qianfeng", f"{year}年上半年党员违纪违法案件查处情况", "上半年未发生党员违纪违法案件。"
+        33,
+        "qianfeng",
+        f"{year}年上半年党员违纪违法案件查处情况",
+        "上半年未发生党员违纪违法案件。",
+        working=True,
     )
     demo.to_approved(d, "qianfeng")
     demo.draft(
-        21, "chenjing", f"{year - 1}年度领导班子年度考核结果", "局领导班子年度考核被评为好等次。"
+        21,
+        "chenjing",
+        f"{year - 1}年度领导班子年度考核结果",
+        "局领导班子年度考核被评为好等次。",
+        working=True,
     )
 
     # 13. Off-catalog: a work plan the upper level approved, and its disclosure; another waits.
