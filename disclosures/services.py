@@ -980,15 +980,20 @@ def update_create(*, disclosure: Disclosure, actor, title: str, body: str) -> Di
 def update_edit(
     *, update: DisclosureUpdate, actor, revision: int, title: str, body: str
 ) -> DisclosureUpdate:
+    """Save an edit of a draft or returned update made on `revision`. A stale revision raises
+    DisclosureConflict with both versions, and nothing is written."""
     _require(can_draft(actor, update.disclosure))
     locked = _lock_update(update)
+    _check_not_archived(locked.disclosure)
     if int(revision) != locked.revision:
         raise DisclosureConflict(locked, {"title": title, "body": body, "revision": revision})
     if locked.status not in (DisclosureUpdate.Status.DRAFT, DisclosureUpdate.Status.RETURNED):
         raise InvalidTransition(_("该进展已提交 / This update is no longer a draft"))
     values = {"title": (title or "").strip(), "body": body or ""}
-    if not values["title"]:
-        raise DisclosureError(_("请填写标题 / A title is required"))
+    if not values["title"] or not values["body"].strip():
+        raise DisclosureError(_("请填写标题和进展情况 / Title and text are required"))
+    if len(values["title"]) > 200:
+        raise DisclosureError(_("标题不能超过200字 / The title is limited to 200 characters"))
     changes = {f: (getattr(locked, f), v) for f, v in values.items() if getattr(locked, f) != v}
     DisclosureUpdate.objects.filter(pk=locked.pk, revision=locked.revision).update(
         revision=F("revision") + 1, **values
@@ -1294,6 +1299,7 @@ def attachment_add(
     if is_evidence:
         pass
     elif update is not None:
+        update = DisclosureUpdate.objects.select_for_update().get(pk=update.pk)
         if update.disclosure_id != locked.pk or update.status not in (
             DisclosureUpdate.Status.DRAFT,
             DisclosureUpdate.Status.RETURNED,
@@ -1332,8 +1338,9 @@ def attachment_add(
         from_state=locked.status,
         to_state=locked.status,
         changes={"attachment": ("", f"{name} ({attachment.sha256[:12]}…)")},
+        comment=_("进展“%(title)s”的附件") % {"title": update.title} if update else "",
     )
-    if locked.status in Disclosure.READABLE and not is_evidence:
+    if locked.status in Disclosure.READABLE and not is_evidence and update is None:
         _refresh_search(locked)
     return attachment
 

@@ -31,7 +31,13 @@ from disclosures.selectors import (
     unit_ids_with_roles,
     work_plans_visible_to,
 )
-from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Department, Organization, User
+from organizations.models import (
+    APPROVER_ROLES,
+    OFFICE_ROLES,
+    Department,
+    Membership,
+    Organization,
+)
 from organizations.permissions import drafter_department_ids, upper_office_paths
 from portal.cache import anonymous_page_cache
 
@@ -178,7 +184,22 @@ def disclosure_detail(request, pk):
         else None
     )
     actions = disclosure_actions(request.user, disclosure)
+    if "scope" in actions:
+        audience_departments, audience_people = _audience_choices(disclosure.unit)
+    else:
+        audience_departments = audience_people = []
     context = {
+        "can_edit_updates": worker
+        and not disclosure.is_archived
+        and has_right(request.user, disclosure, "update_new"),
+        "audience_department_choices": audience_departments,
+        "audience_member_choices": audience_people,
+        "audience_department_ids": set(disclosure.audience_departments.values_list("pk", flat=True))
+        if audience_departments
+        else set(),
+        "audience_user_ids": set(disclosure.audience_users.values_list("pk", flat=True))
+        if audience_people
+        else set(),
         "d": disclosure,
         "worker": worker,
         "attachments": attachments,
@@ -453,19 +474,61 @@ def resume(request, d):
     )
 
 
+def _audience_choices(unit):
+    """The unit's departments, and its party members (of the unit and its branches) with their
+    departments, for the 党内一定范围 picker."""
+    departments = list(Department.objects.filter(unit=unit).order_by("sort_order", "id"))
+    people = {}
+    memberships = (
+        Membership.objects.filter(
+            is_party_member=True, user__is_active=True, organization__path__startswith=unit.path
+        )
+        .select_related("user", "department")
+        .order_by("department__sort_order", "user__full_name", "user__username", "id")
+    )
+    for membership in memberships:
+        person = people.setdefault(membership.user_id, membership.user)
+        names = person.__dict__.setdefault("department_list", [])
+        if membership.department and membership.department.name not in names:
+            names.append(membership.department.name)
+    for person in people.values():
+        person.department_names = "、".join(person.department_list)
+    return departments, list(people.values())
+
+
+def _audience(request, unit):
+    """The audience picked on the form: only the unit's departments and party members."""
+    departments, people = _audience_choices(unit)
+    by_department = {d.pk: d for d in departments}
+    by_person = {p.pk: p for p in people}
+    department_ids = {_int(v) for v in request.POST.getlist("audience_departments") if v.strip()}
+    user_ids = {_int(v) for v in request.POST.getlist("audience_users") if v.strip()}
+    if not department_ids <= by_department.keys():
+        raise services.DisclosureError(
+            _("所选处室不属于本单位 / A chosen department is not one of the unit's")
+        )
+    if not user_ids <= by_person.keys():
+        raise services.DisclosureError(
+            _("所选人员不是本单位党员 / A chosen person is not a party member of the unit")
+        )
+    return (
+        [by_department[pk] for pk in sorted(department_ids)],
+        [by_person[pk] for pk in sorted(user_ids)],
+    )
+
+
 @_action(_("调整公开范围"), "scope")
 def scope_change(request, d):
-    audience_departments = Department.objects.filter(
-        unit=d.unit, pk__in=[_int(v) for v in request.POST.getlist("audience_departments")]
+    scope = request.POST.get("scope", "")
+    audience_departments, audience_users = (
+        _audience(request, d.unit) if scope == Scope.INTERNAL_RANGE else ([], [])
     )
-    names = [n.strip() for n in request.POST.get("audience_users", "").split() if n.strip()]
-    audience_users = User.objects.filter(username__in=names)
     return services.disclosure_scope_change(
         disclosure=d,
         actor=request.user,
-        scope=request.POST.get("scope", ""),
-        audience_departments=list(audience_departments),
-        audience_users=list(audience_users),
+        scope=scope,
+        audience_departments=audience_departments,
+        audience_users=audience_users,
         comment=request.POST.get("comment", ""),
     )
 
@@ -601,6 +664,126 @@ def _update_action(name, call):
         )
 
     return view
+
+
+def _update_for_reader(user, pk):
+    """The update, its disclosure and whether the user works on it, through the disclosure's
+    scoping: 404 for who may not see the disclosure, and for readers an unpublished update."""
+    update = get_object_or_404(DisclosureUpdate, pk=pk)
+    disclosure = disclosure_for_reader(user, update.disclosure_id)
+    worker = can_work_on(user, disclosure)
+    if not worker and update.status != DisclosureUpdate.Status.PUBLISHED:
+        raise Http404
+    return update, disclosure, worker
+
+
+def _update_editable(update, disclosure) -> bool:
+    return not disclosure.is_archived and update.status in (
+        DisclosureUpdate.Status.DRAFT,
+        DisclosureUpdate.Status.RETURNED,
+    )
+
+
+@require_GET
+def update_detail(request, pk):
+    """One progress update with its files; readers see it once published."""
+    update, disclosure, worker = _update_for_reader(request.user, pk)
+    drafting = has_right(request.user, disclosure, "update_new")
+    last_return = (
+        Event.objects.filter(
+            target_type="disclosures.disclosureupdate",
+            target_id=str(update.pk),
+            action="update.return",
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+        if worker
+        else None
+    )
+    return render(
+        request,
+        "disclosures/update_detail.html",
+        {
+            "d": disclosure,
+            "u": update,
+            "worker": worker,
+            "attachments": update.attachments.filter(is_evidence=False),
+            "can_edit": drafting and _update_editable(update, disclosure),
+            "last_return": last_return,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_edit(request, pk):
+    """Edit a draft or returned update, with the same optimistic locking as the disclosure."""
+    update, disclosure, _worker = _update_for_reader(request.user, pk)
+    if not has_right(request.user, disclosure, "update_new"):
+        return _error(request, _("无权编辑 / You may not edit this"), status=403)
+    if not _update_editable(update, disclosure):
+        return _error(
+            request,
+            _("只有草稿或退回修改的进展可以编辑 / Only a draft or returned update can be edited"),
+            status=400 if request.method == "POST" else 403,
+        )
+    context = {
+        "d": disclosure,
+        "u": update,
+        "values": {"title": update.title, "body": update.body},
+        "revision": update.revision,
+        "attachments": update.attachments.filter(is_evidence=False),
+    }
+    if request.method == "GET":
+        return render(request, "disclosures/update_edit.html", context)
+    title = request.POST.get("title", "")
+    body = request.POST.get("body", "")
+    try:
+        revision = _int(request.POST.get("revision"))
+        if revision is None:
+            raise services.DisclosureError(_("缺少修订号 / The revision is missing"))
+        services.update_edit(
+            update=update, actor=request.user, revision=revision, title=title, body=body
+        )
+    except services.DisclosureConflict as conflict:
+        context.update(
+            values={"title": title, "body": body},
+            revision=conflict.current.revision,
+            conflict=conflict,
+        )
+        return render(request, "disclosures/update_edit.html", context, status=409)
+    except PermissionDenied as error:
+        return _error(request, str(error), status=403)
+    except services.DisclosureError as error:
+        context.update(values={"title": title, "body": body}, error=str(error))
+        return render(request, "disclosures/update_edit.html", context, status=400)
+    messages.success(request, _("已保存"))
+    return redirect("disclosures:update", pk=update.pk)
+
+
+@login_required
+@require_POST
+def update_attach(request, pk):
+    """Add a file to a draft or returned update."""
+    update, disclosure, _worker = _update_for_reader(request.user, pk)
+    if not has_right(request.user, disclosure, "update_new"):
+        return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+
+    def call():
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise services.DisclosureError(_("请选择文件 / Choose a file"))
+        return services.attachment_add(
+            disclosure=disclosure, actor=request.user, upload=upload, update=update
+        )
+
+    return _run(
+        request,
+        call,
+        _("操作成功：%(n)s") % {"n": _("上传附件")},
+        reverse("disclosures:update", args=[update.pk]),
+    )
 
 
 update_submit = _update_action(
