@@ -196,6 +196,17 @@ def load(world) -> None:
         minutes=_file("党员大会记录.pdf", _pdf("机关支部党员大会记录", ["通报党费收缴情况。"])),
     )
 
+    # 党内: the branch committee's election (item 13), so that members find 换届 and the public does not.
+    d = demo.draft(
+        13,
+        "sunli",
+        f"机关支部委员会换届选举程序及结果（{year}年）",
+        "## 换届程序\n\n经局党组同意，机关支部召开党员大会，差额选举产生新一届支部委员会。\n\n"
+        "## 选举结果\n\n应到党员 46 名，实到 43 名；选举产生支部委员 5 名。",
+    )
+    d = demo.to_published(d, "sunli")
+    demo.document(d, "sunli", "岳统机支〔2026〕2号", "机关支部全体党员")
+
     # 2. 先党内后党外, still inside the party: 领导班子民主生活会 (item 20), with a meeting and a
     # document as evidence, so that its obligation is met.
     life = [

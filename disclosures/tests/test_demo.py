@@ -59,3 +59,15 @@ def test_the_demo_does_nothing_without_a_catalog():
 
     demo.load(organizations_demo.load())
     assert not Disclosure.objects.exists()
+
+
+def test_in_the_demo_members_find_dues_and_elections_and_the_public_finds_neither(
+    settings, tmp_path, personas
+):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    _load_demo()
+    from search.selectors import search_disclosures
+
+    for word in ["党费", "换届"]:
+        assert search_disclosures(personas.member, word).total >= 1, word
+        assert search_disclosures(personas.public, word).total == 0, word
