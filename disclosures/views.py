@@ -356,31 +356,45 @@ def disclosure_edit(request, pk):
     }
     if request.method == "GET":
         return render(request, "disclosures/edit.html", context)
+    refused = _save_edit(
+        request,
+        context,
+        "disclosures/edit.html",
+        lambda **fields: services.disclosure_edit(
+            disclosure=disclosure, actor=request.user, **fields
+        ),
+    )
+    if refused:
+        return refused
+    messages.success(request, _("已保存"))
+    return redirect(disclosure)
+
+
+def _save_edit(request, context, template, save):
+    """Save a title/body edit made on a known revision; None when saved, else the page to show.
+
+    On a conflict both versions are shown side by side and the user's text stays in the form, now
+    based on the current revision so that saving again is a deliberate choice."""
     title = request.POST.get("title", "")
     body = request.POST.get("body", "")
     try:
         revision = _int(request.POST.get("revision"))
         if revision is None:
             raise services.DisclosureError(_("缺少修订号 / The revision is missing"))
-        services.disclosure_edit(
-            disclosure=disclosure, actor=request.user, revision=revision, title=title, body=body
-        )
+        save(revision=revision, title=title, body=body)
     except services.DisclosureConflict as conflict:
-        # Both versions side by side; the user's text stays in the form, now based on the
-        # current revision so that saving again is a deliberate choice.
         context.update(
             values={"title": title, "body": body},
             revision=conflict.current.revision,
             conflict=conflict,
         )
-        return render(request, "disclosures/edit.html", context, status=409)
+        return render(request, template, context, status=409)
     except PermissionDenied as error:
         return _error(request, str(error), status=403)
     except services.DisclosureError as error:
         context.update(values={"title": title, "body": body}, error=str(error))
-        return render(request, "disclosures/edit.html", context, status=400)
-    messages.success(request, _("已保存"))
-    return redirect(disclosure)
+        return render(request, template, context, status=400)
+    return None
 
 
 # --- workflow actions (POST only) ----------------------------------------------------------------
@@ -737,27 +751,14 @@ def update_edit(request, pk):
     }
     if request.method == "GET":
         return render(request, "disclosures/update_edit.html", context)
-    title = request.POST.get("title", "")
-    body = request.POST.get("body", "")
-    try:
-        revision = _int(request.POST.get("revision"))
-        if revision is None:
-            raise services.DisclosureError(_("缺少修订号 / The revision is missing"))
-        services.update_edit(
-            update=update, actor=request.user, revision=revision, title=title, body=body
-        )
-    except services.DisclosureConflict as conflict:
-        context.update(
-            values={"title": title, "body": body},
-            revision=conflict.current.revision,
-            conflict=conflict,
-        )
-        return render(request, "disclosures/update_edit.html", context, status=409)
-    except PermissionDenied as error:
-        return _error(request, str(error), status=403)
-    except services.DisclosureError as error:
-        context.update(values={"title": title, "body": body}, error=str(error))
-        return render(request, "disclosures/update_edit.html", context, status=400)
+    refused = _save_edit(
+        request,
+        context,
+        "disclosures/update_edit.html",
+        lambda **fields: services.update_edit(update=update, actor=request.user, **fields),
+    )
+    if refused:
+        return refused
     messages.success(request, _("已保存"))
     return redirect("disclosures:update", pk=update.pk)
 
