@@ -149,7 +149,7 @@ class CatalogVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}（第{self.number}版）"
+        return _("%(title)s（第%(number)s版）") % {"title": self.title, "number": self.number}
 
     @property
     def is_editable(self) -> bool:

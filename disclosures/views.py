@@ -133,9 +133,18 @@ def disclosure_export(request):
     qs, *_rest = _filtered(request)
     book = Workbook()
     sheet = book.active
-    sheet.title = "公开事项"
+    sheet.title = _("公开事项")
     sheet.append(
-        ["编号", "单位", "目录事项", "标题", "公开范围", "状态", "发布时间", "社会公开时间"]
+        [
+            _("编号"),
+            _("单位"),
+            _("目录事项"),
+            _("标题"),
+            _("公开范围"),
+            _("状态"),
+            _("发布时间"),
+            _("社会公开时间"),
+        ]
     )
     for d in qs[:5000]:
         sheet.append(
@@ -506,7 +515,7 @@ def _audience_choices(unit):
         if membership.department and membership.department.name not in names:
             names.append(membership.department.name)
     for person in people.values():
-        person.department_names = "、".join(person.department_list)
+        person.department_names = _("、").join(person.department_list)
     return departments, list(people.values())
 
 

@@ -97,10 +97,17 @@ class RemindResult:
 
 
 def _obligation_line(obligation: Obligation, kind: str) -> str:
-    mark = "【暂定】" if obligation.provisional else ""
     state = _("已逾期") if kind == Kind.OVERDUE else _("即将到期")
-    departments = "、".join(d.name for d in obligation.departments.all())
-    return f"{obligation.title}（{departments}）截止 {mark}{obligation.due_date} · {state}"
+    departments = _("、").join(d.name for d in obligation.departments.all())
+    values = {
+        "title": obligation.title,
+        "departments": departments,
+        "due": obligation.due_date,
+        "state": state,
+    }
+    if obligation.provisional:
+        return _("%(title)s（%(departments)s）截止 【暂定】%(due)s · %(state)s") % values
+    return _("%(title)s（%(departments)s）截止 %(due)s · %(state)s") % values
 
 
 def _claim(recipient: User, entry: Entry, today: datetime.date) -> bool:

@@ -50,7 +50,7 @@ class RecordForm(forms.Form):
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [
-            (item.pk, f"{item.number}. {item.content}（{item.get_time_limit_display()}）")
+            (item.pk, f"{item}" + _("（%(name)s）") % {"name": item.get_time_limit_display()})
             for item in items
         ]
 

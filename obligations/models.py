@@ -41,7 +41,10 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_time_limit_display()}{'（重要）' if self.important else ''}：{self.workdays}个工作日"
+        values = {"limit": self.get_time_limit_display(), "n": self.workdays}
+        if self.important:
+            return _("%(limit)s（重要）：%(n)s个工作日") % values
+        return _("%(limit)s：%(n)s个工作日") % values
 
 
 class Obligation(models.Model):

@@ -3,9 +3,20 @@ from datetime import date
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from workdays import calendar
+
+WEEKDAY_NAMES = (
+    gettext_lazy("星期一"),
+    gettext_lazy("星期二"),
+    gettext_lazy("星期三"),
+    gettext_lazy("星期四"),
+    gettext_lazy("星期五"),
+    gettext_lazy("星期六"),
+    gettext_lazy("星期日"),
+)
 
 
 def _parse_form(params) -> tuple[date | None, int | None, str]:
@@ -61,7 +72,7 @@ def calendar_page(request):
             status, error = 400, str(exc)
     source = index.sources[year]
     days = [
-        {"date": day, "kind": kind, "name": name, "weekday": calendar.weekday_name(day)}
+        {"date": day, "kind": kind, "name": name, "weekday": WEEKDAY_NAMES[day.weekday()]}
         for day, kind, name in index.year_days(year)
     ]
     context = {

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 register = template.Library()
 
@@ -55,15 +55,15 @@ def _labels() -> dict[str, str]:
     return {
         name: escape(gettext(text))
         for name, text in (
-            ("public", "社会公开"),
-            ("range", "党内一定范围"),
-            ("internal", "党内"),
-            ("archived", "已归档"),
-            ("retention_ended", "公开期满"),
-            ("unit", "单位："),
-            ("category", "类别："),
-            ("off_catalog", "目录外事项"),
-            ("published", "发布日期："),
+            ("public", gettext_noop("社会公开")),
+            ("range", gettext_noop("党内一定范围")),
+            ("internal", gettext_noop("党内")),
+            ("archived", gettext_noop("已归档")),
+            ("retention_ended", gettext_noop("公开期满")),
+            ("unit", gettext_noop("单位：")),
+            ("category", gettext_noop("类别：")),
+            ("off_catalog", gettext_noop("目录外事项")),
+            ("published", gettext_noop("发布日期：")),
         )
     }
 
