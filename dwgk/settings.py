@@ -106,6 +106,10 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
+# Django's own database sessions and model authentication, each reading its row with one plain
+# statement on every signed-in request (see dwgk/sessions.py, organizations/backends.py).
+SESSION_ENGINE = "dwgk.sessions"
+AUTHENTICATION_BACKENDS = ["organizations.backends.UserBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"

@@ -1,46 +1,55 @@
-"""A shared cache of the public pages as an anonymous visitor sees them.
+"""A shared cache of pages, in the database every server shares: nothing is kept in process memory.
 
-Several servers share one database and nothing is kept in process memory: pages are stored in the
-database cache `settings.CACHES["pages"]`, and every key holds the public content version, a
-counter in one row (`PublicContentVersion`) that `public_content_changed()` increments in the same
-transaction as each change of what the public may read (publish, release, end of retention,
-withhold, retract, scope change, update publish, archive: the disclosure services call it where
-they refresh the search index). A request reads the version first and the content after it, so a
-page stored under version v was rendered from data at least as new as v; once a retraction commits,
-every request reads v + 1 and no page stored before it is served again, on any server.
+Pages are stored in the database cache `settings.CACHES["pages"]`. Every key holds two counters
+read from one row (`PublicContentVersion`) in one statement before any content is read:
 
-Only anonymous visitors without a session or messages cookie are served from the cache, and only
-pages that did not use a CSRF token or set a cookie are stored. The key also holds the host, the
-full path, the language, the display modes and today's date (due-soon lists). What is not a
-disclosure (unit names, catalogs in force, due dates) may be up to the cache timeout old (60 s).
+- the *public content version*, which `public_content_changed()` increments in the same
+  transaction as each change of what anyone may read (publish, release, end of retention,
+  withhold, retract, scope and audience change, update publish, attachment, archive: the
+  disclosure services call it where they refresh the search index). A page stored under version v
+  was rendered from data at least as new as v; once a retraction commits, every request reads
+  v + 1 and no page stored before it is served again, on any server;
+- the *access version*, which database triggers (migration portal 0003) increment on any change
+  of the tables that decide who may read what: organizations, departments, memberships and role
+  assignments, whichever code (service, back office, shell) makes it.
 
-Members' "my units" page shares the same version (`member_fragment_key`). It lists the published,
-not archived disclosures (internal, public, retention ended) of the member's units that the member
-may read. A disclosure enters or leaves that list, or changes what the list shows, only through the
-disclosure services that bump the version (`disclosures.services._refresh_search`: publish,
-release, end of retention, retract, scope and audience change, update publish, attachment,
-archive); everything else (drafting, review, withholding, resuming) happens to disclosures in the
-works, which the list never shows. What the reader may read also depends on who they are: the key
-holds their id, member units, departments and roles (with the organization paths), read fresh on
-every request, so a change of membership or role changes the key. Only the page's content is
-cached, never the page around it (name, logout form with its CSRF token, messages); superusers are
-never cached.
+Anonymous visitors (`anonymous_page_cache`): only requests without a session or messages cookie
+are served from the cache, and only pages that did not use a CSRF token or set a cookie are
+stored. The key holds the host, the full path, the language, the display modes and today's date
+(due-soon lists). What is not a disclosure (unit names, catalogs in force, due dates) may be up to
+the cache timeout old (60 s).
+
+Signed-in readers (`member_page_cache`): the whole page is stored per person, keyed by both
+versions, the user's id, the name and back-office flag the page header shows, and the same request
+parts as above. It is stored only for a reader whose roles let them read nothing but published
+disclosures (plain party members): everything they may read changes only through the services
+that bump the public content version, and their memberships and roles only with the access
+version. Staff (drafters, office, approvers, supervisors, upper office) see disclosures in the
+works, which change without a bump, so their pages are never stored; superusers are never cached
+either. The logout form's CSRF token is taken out before storing and a fresh one put in when
+serving; a request that carries messages is rendered, not served from the cache.
 """
 
 import functools
 import hashlib
+import re
 import secrets
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.db.models import F
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 
-from organizations.permissions import _roles, member_unit_ids
+from organizations.models import Role
+from organizations.permissions import _roles
 from portal.models import PublicContentVersion
 
 DISPLAY_COOKIES = ("dwgk_large_text", "dwgk_high_contrast")
+_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_PLACEHOLDER = b"dwgk-csrf-token-placeholder"
 
 
 def public_content_changed() -> None:
@@ -54,9 +63,24 @@ def fresh_version() -> int:
     return secrets.randbits(62)
 
 
+def content_versions() -> tuple[int, int] | None:
+    """(public content version, access version), or None when there is no row (nothing is cached
+    then). One plain statement: it runs on every cached request, where compiling an ORM query
+    would cost several times the lookup."""
+    table = connection.ops.quote_name(PublicContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, access_version FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
 def public_content_version() -> int | None:
-    """The current version, or None when there is no row (nothing is cached then)."""
-    return PublicContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    versions = content_versions()
+    return versions[0] if versions else None
+
+
+def _cache_enabled() -> bool:
+    return "pages" in settings.CACHES and settings.CACHES["pages"].get("TIMEOUT", 1) != 0
 
 
 def _cacheable_request(request) -> bool:
@@ -64,12 +88,11 @@ def _cacheable_request(request) -> bool:
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
-        and "pages" in settings.CACHES
-        and settings.CACHES["pages"].get("TIMEOUT", 1) != 0
+        and _cache_enabled()
     )
 
 
-def _key(request, version: int, *extra: str) -> str:
+def _key(request, versions: tuple[int, int], *extra: str) -> str:
     cookies = request.COOKIES
     parts = [
         *extra,
@@ -81,7 +104,8 @@ def _key(request, version: int, *extra: str) -> str:
         timezone.localdate().isoformat(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{version}:{digest}"
+    version, access = versions
+    return f"page:{version}:{access}:{digest}"
 
 
 def _storable(request, response) -> bool:
@@ -90,9 +114,14 @@ def _storable(request, response) -> bool:
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not response.has_header("Cache-Control")
     )
+
+
+def _rendered(response):
+    if hasattr(response, "render") and callable(response.render):
+        return response.render()
+    return response
 
 
 def anonymous_page_cache(view):
@@ -102,45 +131,67 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        version = public_content_version()  # read before any content is read
-        if version is None:
+        versions = content_versions()  # read before any content is read
+        if versions is None:
             return view(request, *args, **kwargs)
         cache = caches["pages"]
-        key = _key(request, version)
+        key = _key(request, versions)
         stored = cache.get(key)
         if stored is not None:
             content_type, content = stored
             return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if _storable(request, response):
+        response = _rendered(view(request, *args, **kwargs))
+        if _storable(request, response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             cache.set(key, (response["Content-Type"], response.content))
         return response
 
     return wrapper
 
 
-def member_fragment_key(request, name: str) -> str | None:
-    """The cache key of a member's page content, or None when it may not be cached (see the
-    module docstring). Reads the version before any content is read."""
+def reads_published_only(user) -> bool:
+    """True for a signed-in reader whose roles show them nothing in the works (a plain member)."""
+    return not user.is_superuser and all(role == Role.MEMBER for _o, role, _d, _p in _roles(user))
+
+
+def _member_request(request) -> bool:
     user = request.user
-    if (
-        request.method not in ("GET", "HEAD")
-        or not getattr(user, "is_authenticated", False)
-        or user.is_superuser
-        or "pages" not in settings.CACHES
-        or settings.CACHES["pages"].get("TIMEOUT", 1) == 0
-    ):
-        return None
-    version = public_content_version()
-    if version is None:
-        return None
-    units = ",".join(str(pk) for pk in sorted(member_unit_ids(user)))
-    departments = ",".join(
-        str(pk)
-        for pk in sorted({m.department_id for m in user.memberships.all() if m.department_id})
+    return (
+        request.method in ("GET", "HEAD")
+        and user.is_authenticated
+        and not user.is_superuser
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+        and "_messages" not in request.session
+        and _cache_enabled()
     )
-    roles = ";".join(sorted("|".join(str(part) for part in role) for role in _roles(user)))
-    extra = (name, f"user={user.pk}", units, departments, roles)
-    return "member-" + _key(request, version, *extra)
+
+
+def member_page_cache(view):
+    """Serve a signed-in plain member's page from the shared cache (see the module docstring).
+    Anyone else goes straight to the view."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _member_request(request):
+            return view(request, *args, **kwargs)
+        versions = content_versions()  # read before any content is read
+        if versions is None:
+            return view(request, *args, **kwargs)
+        user = request.user
+        cache = caches["pages"]
+        key = "member-" + _key(
+            request, versions, f"user={user.pk}", user.display_name, str(user.is_staff)
+        )
+        stored = cache.get(key)
+        if stored is not None:
+            content_type, content = stored
+            token = get_token(request).encode()
+            return HttpResponse(
+                content.replace(_CSRF_PLACEHOLDER, token), content_type=content_type
+            )
+        response = _rendered(view(request, *args, **kwargs))
+        if _storable(request, response) and reads_published_only(user):
+            content = _CSRF_VALUE.sub(rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", response.content)
+            cache.set(key, (response["Content-Type"], content))
+        return response
+
+    return wrapper

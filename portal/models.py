@@ -40,9 +40,12 @@ class PublicContentVersion(models.Model):
     """One row: a counter that every change of what the public may read increments, in the same
     transaction as the change (`portal.cache.public_content_changed`). Cached anonymous pages are
     keyed by it, so a retracted or withheld disclosure leaves every cached page, on every server,
-    when its transaction commits."""
+    when its transaction commits. `access_version` is incremented by database triggers on every
+    change of organizations, departments, memberships and roles; members' cached pages are keyed
+    by both (see portal.cache)."""
 
     version = models.BigIntegerField(_("版本"), default=0)
+    access_version = models.BigIntegerField(_("权限版本"), default=0)
 
     class Meta:
         verbose_name = _("公开内容版本")

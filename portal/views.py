@@ -1,14 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,7 +14,7 @@ from catalog.selectors import catalog_in_force
 from organizations.models import Organization
 from organizations.permissions import units_of
 from portal import selectors, services
-from portal.cache import anonymous_page_cache, member_fragment_key
+from portal.cache import anonymous_page_cache, member_page_cache
 from portal.models import FeedToken
 from portal.pagination import paginate
 
@@ -144,22 +141,12 @@ def archive_year(request, code, year):
 
 @login_required
 @require_safe
+@member_page_cache
 def my_units(request):
-    # The list is cached for plain members (portal.cache.member_fragment_key); the page around it
-    # (name, logout form and its CSRF token, messages) is rendered for each request.
-    key = member_fragment_key(request, "my_units")
-    content = caches["pages"].get(key) if key else None
-    if content is None:
-        mine = list(units_of(request.user))
-        disclosures = selectors.portal_disclosures(request.user).filter(unit__in=mine)
-        content = render_to_string(
-            "portal/_my_units_content.html",
-            {"units": mine, "page": paginate(request, selectors.list_rows(disclosures))},
-            request=request,
-        )
-        if key:
-            caches["pages"].set(key, content)
-    return render(request, "portal/my_units.html", {"content": mark_safe(content)})
+    mine = list(units_of(request.user))
+    disclosures = selectors.portal_disclosures(request.user).filter(unit__in=mine)
+    context = {"units": mine, "page": paginate(request, selectors.list_rows(disclosures))}
+    return render(request, "portal/my_units.html", context)
 
 
 @login_required

@@ -89,6 +89,12 @@ def _jieba():
     return jieba
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now (a second or more, tens of MB): the web server calls this before
+    it forks its workers, so they share it and no reader's search waits for it."""
+    _jieba()
+
+
 def jieba_words(text: str) -> list[str]:
     """Distinct Chinese words of three or more characters, in order of first appearance."""
     seen: dict[str, None] = {}
@@ -127,8 +133,8 @@ class Term:
 class Query:
     terms: list[Term] = field(default_factory=list)
 
-    def fts5(self) -> str:
-        """The FTS5 MATCH expression: terms joined by AND."""
+    def fts5(self, *, title_only: bool = False) -> str:
+        """The FTS5 MATCH expression: terms joined by AND (in the title alone if asked)."""
         parts = []
         for term in self.terms:
             if term.prefix:
@@ -136,20 +142,36 @@ class Query:
                 continue
             phrase = '"' + " ".join(term.tokens) + '"'
             parts.append(f'({phrase} OR "{term.word}")' if term.word else phrase)
-        return " AND ".join(parts)
+        expression = " AND ".join(parts)
+        return f"title : ({expression})" if title_only else expression
 
-    def tsquery(self) -> str:
-        """The PostgreSQL to_tsquery('simple', …) expression with the same meaning."""
+    def fts5_words(self) -> str | None:
+        """Matches holding jieba's word for every term that has one (None: no term has one)."""
+        words = [f'"{term.word}"' for term in self.terms if term.word]
+        return " AND ".join(words) if words else None
+
+    def tsquery(self, *, title_only: bool = False) -> str:
+        """The PostgreSQL to_tsquery('simple', …) expression with the same meaning (title: the
+        lexemes weighted A)."""
+        weight = "A" if title_only else ""
         parts = []
         for term in self.terms:
             if term.prefix:
-                parts.append(f"'{term.tokens[0]}':*")
+                parts.append(f"'{term.tokens[0]}':*{weight}")
                 continue
-            phrase = " <-> ".join(f"'{token}'" for token in term.tokens)
+            lexemes = [f"'{token}'" + (f":{weight}" if weight else "") for token in term.tokens]
+            phrase = " <-> ".join(lexemes)
             if len(term.tokens) > 1:
                 phrase = f"({phrase})"
-            parts.append(f"({phrase} | '{term.word}')" if term.word else phrase)
+            if term.word:
+                word = f"'{term.word}'" + (f":{weight}" if weight else "")
+                phrase = f"({phrase} | {word})"
+            parts.append(phrase)
         return " & ".join(parts)
+
+    def tsquery_words(self) -> str | None:
+        words = [f"'{term.word}'" for term in self.terms if term.word]
+        return " & ".join(words) if words else None
 
     def highlight_patterns(self) -> list[str]:
         return [term.text for term in self.terms if term.text]

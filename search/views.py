@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from disclosures.models import Disclosure
 from organizations.models import Organization
+from portal.cache import anonymous_page_cache, member_page_cache
 from search.forms import UNIT_SELECT_LIMIT, SearchForm
 from search.selectors import QueryError, search_disclosures, search_form_choices
 
@@ -33,6 +34,8 @@ def _units() -> list[tuple[str, str]]:
 
 
 @require_GET
+@anonymous_page_cache
+@member_page_cache
 def search(request):
     form = SearchForm(
         request.GET if request.GET else None, choices=search_form_choices(), units=_units()

@@ -37,6 +37,30 @@ end
 """
 
 
+# Searches never asked before in this run ("fresh"): each request takes the next of these queries
+# with a counter no other request has, so none is answered from the shared page cache. They show
+# what a search costs the database; the 30% target is for the pages as readers repeat them.
+FRESH_QUERIES = (
+    "党费", "换届", "考核", "党费 收缴", "民主评议", "组织生活会", "换届 选举 2024", "发展党员",
+    '"三会一课"', "党费 2023", "考核 结果", "预备党员", "主题党日", "党支部 换届", "廉政", "党建 考核",
+)  # fmt: skip
+FRESH_SEARCHES = ["/search/?q=" + quote(query) for query in FRESH_QUERIES]
+FRESH_LUA = """
+local paths = {%(paths)s}
+local threads = {}
+setup = function(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local path = paths[(counter %% #paths) + 1]
+  return wrk.format(nil, path .. "&fresh=%(run)s-" .. id .. "-" .. counter)
+end
+"""
+
+
 def ceiling(request):
     """The ceiling: the whole Django stack (middleware, session, URL resolution) and no query."""
     return HttpResponse("ok", content_type="text/plain")
@@ -52,7 +76,11 @@ def wsgi():
     settings.DWGK_BENCH = True
     from django.core.wsgi import get_wsgi_application
 
-    return get_wsgi_application()
+    from search.text import warm_up
+
+    application = get_wsgi_application()
+    warm_up()  # as dwgk/wsgi.py does for the product, before gunicorn --preload forks
+    return application
 
 
 def _free_port() -> int:
@@ -82,46 +110,53 @@ def _targets():
     disclosure = listed.first() if listed is not None else None
     deep = max(1, -(-listed.count() // PER_PAGE)) if listed is not None else 1
     return [
-        ("ceiling (trivial view)", CEILING_PATH, False),
-        ("home /", "/", False),
-        ("unit list", f"/units/{code}/", False),
-        (f"unit list last page {deep}", f"/units/{code}/?page={deep}", False),
-        ("disclosure page", f"/disclosures/{disclosure.pk if disclosure else 0}/", False),
-        ("search 党费", "/search/?q=" + quote("党费"), False),
-        ("search 党费 收缴 2024", "/search/?q=" + quote("党费 收缴 2024"), False),
-        ("member: my units", "/my/", True),
-        ("member: search 党费", "/search/?q=" + quote("党费"), True),
+        ("ceiling (trivial view)", CEILING_PATH, False, False),
+        ("home /", "/", False, False),
+        ("unit list", f"/units/{code}/", False, False),
+        (f"unit list last page {deep}", f"/units/{code}/?page={deep}", False, False),
+        ("disclosure page", f"/disclosures/{disclosure.pk if disclosure else 0}/", False, False),
+        ("search 党费", "/search/?q=" + quote("党费"), False, False),
+        ("search 党费 收缴 2024", "/search/?q=" + quote("党费 收缴 2024"), False, False),
+        ("member: my units", "/my/", True, False),
+        ("member: search 党费", "/search/?q=" + quote("党费"), True, False),
+        ("search, new query each", FRESH_SEARCHES[0], False, True),
+        ("member: new query each", FRESH_SEARCHES[0], True, True),
     ]
 
 
 def _member_cookie():
     from django.test import Client
 
-    from organizations.models import User
+    from organizations.models import Role, User
 
+    # A plain party member (no role beyond membership): the reader the member pages are for.
+    plain = User.objects.filter(
+        memberships__isnull=False, is_superuser=False, is_active=True
+    ).exclude(roles__role__in=[role for role in Role.values if role != Role.MEMBER])
     member = (
-        User.objects.filter(username="bench-m000000").first()
-        or User.objects.filter(memberships__isnull=False, is_superuser=False).first()
+        plain.filter(username__startswith="bench-m").order_by("username").first()
+        or plain.order_by("username").first()
     )
     if member is None:
         return None, None
     client = Client()
     client.force_login(member)
-    return member, client.cookies["sessionid"].value
+    client.get("/my/")  # the CSRF cookie a browser holds after its first page
+    cookies = {name: client.cookies[name].value for name in ("sessionid", "csrftoken")}
+    return member, "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def _in_process(path: str, cookie: str | None) -> tuple[int, int]:
+def _in_process(path: str, cookie: str | None, fresh: bool) -> tuple[int, int]:
     """Status and number of SQL queries of one request, served in this process."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    if cookie:
-        client.cookies["sessionid"] = cookie
-    client.get(path)  # warm caches the server's workers would have warm too
+    client = Client(headers={"cookie": cookie} if cookie else {})
+    # Warm what the server's workers would have warm too (a fresh search: with another address).
+    client.get(path + ("&fresh=warm" if fresh else ""))
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        response = client.get(path + (f"&fresh={time.time_ns()}" if fresh else ""))
     return response.status_code, len(queries)
 
 
@@ -165,7 +200,7 @@ def _wrk(url: str, *, duration: int, connections: int, cookie: str | None, scrip
         script,
     ]
     if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
+        command += ["-H", f"Cookie: {cookie}"]
     completed = subprocess.run(
         [*command, url], capture_output=True, text=True, timeout=duration + 60
     )
@@ -234,8 +269,14 @@ def main(argv: list[str]) -> int:
     member, cookie = _member_cookie()
     targets = _targets()
     measured_in_process = [
-        (label, path, member_only, *_in_process(path, cookie if member_only else None))
-        for label, path, member_only in targets
+        (
+            label,
+            path,
+            member_only,
+            fresh,
+            *_in_process(path, cookie if member_only else None, fresh),
+        )
+        for label, path, member_only, fresh in targets
     ]
 
     port = _free_port()
@@ -245,6 +286,7 @@ def main(argv: list[str]) -> int:
         [
             gunicorn,
             "dwgk.bench.portal:wsgi()",
+            "--preload",
             "-w",
             str(args.workers),
             "-b",
@@ -264,29 +306,31 @@ def main(argv: list[str]) -> int:
     try:
         _wait_for(port, args.workers)
         memory.start()
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(LUA)
-        for label, path, member_only, status, queries in measured_in_process:
+        run = time.time_ns()
+        fresh_paths = ", ".join(f'"{path}"' for path in FRESH_SEARCHES)
+        scripts = {}
+        for fresh, text in (
+            (False, LUA),
+            (True, FRESH_LUA % {"paths": fresh_paths, "run": run} + LUA),
+        ):
+            with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+                script.write(text)
+            scripts[fresh] = script.name
+        for label, path, member_only, fresh, status, queries in measured_in_process:
             if status != 200:
-                results.append((label, path, status, queries, None))
+                results.append((label, path, fresh, status, queries, None))
                 continue
             url = f"http://127.0.0.1:{port}{path}"
-            _wrk(
-                url,
-                duration=1,
-                connections=args.connections,
-                cookie=cookie if member_only else None,
-                script=script.name,
-            )
-            result = _wrk(
-                url,
-                duration=args.duration,
-                connections=args.connections,
-                cookie=cookie if member_only else None,
-                script=script.name,
-            )
-            results.append((label, path, status, queries, result))
-        os.unlink(script.name)
+            options = {
+                "connections": args.connections,
+                "cookie": cookie if member_only else None,
+                "script": scripts[fresh],
+            }
+            _wrk(url, duration=1, **options)
+            result = _wrk(url, duration=args.duration, **options)
+            results.append((label, path, fresh, status, queries, result))
+        for name in scripts.values():
+            os.unlink(name)
     finally:
         memory.stopped.set()
         server.send_signal(signal.SIGTERM)
@@ -295,7 +339,7 @@ def main(argv: list[str]) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
 
-    ceiling_rps = next((r[4]["rps"] for r in results if r[1] == CEILING_PATH and r[4]), 0.0)
+    ceiling_rps = next((r[5]["rps"] for r in results if r[1] == CEILING_PATH and r[5]), 0.0)
     print()
     print(
         f"database {connection.vendor}, {rows} disclosures, gunicorn {args.workers} workers, "
@@ -309,7 +353,7 @@ def main(argv: list[str]) -> int:
     print(header)
     print("-" * len(header))
     failures = 0
-    for label, path, status, queries, result in results:
+    for label, path, fresh, status, queries, result in results:
         if result is None:
             note = "missing (no such page yet)" if status == 404 else f"HTTP {status} in-process"
             print(
@@ -319,7 +363,7 @@ def main(argv: list[str]) -> int:
             continue
         ratio = result["rps"] / ceiling_rps if ceiling_rps else 0
         checks = []
-        if path != CEILING_PATH and ratio < 0.30:
+        if path != CEILING_PATH and ratio < 0.30 and not fresh:
             checks.append("below 30% of ceiling")
         if path.startswith("/search/") and result.get("p95", 0) >= 100:
             checks.append("search p95 ≥ 100 ms")
@@ -329,7 +373,7 @@ def main(argv: list[str]) -> int:
         print(
             f"{label:<26} {status:>6} {result['rps']:>8.0f} {ratio:>7.0%} {result.get('p50', 0):>7.1f} "
             f"{result.get('p95', 0):>7.1f} {result.get('p99', 0):>7.1f} {queries:>4}  "
-            f"{'; '.join(checks) or 'OK'}"
+            f"{'; '.join(checks) or ('OK (p95 target)' if fresh else 'OK')}"
         )
     peak_mb = memory.peak_kb / 1024
     memory_ok = peak_mb <= 200

@@ -25,6 +25,7 @@ class Command(BaseCommand):
                 [
                     os.path.join(bin_dir, "gunicorn"),
                     "dwgk.wsgi:application",
+                    "--preload",
                     "--bind",
                     bind,
                     "--workers",
