@@ -675,9 +675,9 @@ def _update_action(name, call):
     @login_required
     @require_POST
     def view(request, pk):
-        update = get_object_or_404(DisclosureUpdate, pk=pk)
-        disclosure = disclosure_for_reader(request.user, update.disclosure_id)
-        if not can_work_on(request.user, disclosure):
+        # A reader who may not see the update (unpublished) gets 404, as on its page.
+        update, disclosure, worker = _update_for_reader(request.user, pk)
+        if not worker:
             return _error(request, _("无权进行此操作 / Not allowed"), status=403)
         return _run(
             request,

@@ -196,7 +196,8 @@ def test_update_endpoints_answer_405_404_403_and_400(seeded):
         url = f"/disclosures/updates/{u.pk}/{action}/"
         assert seeded.client(seeded.office).get(url).status_code == 405
         assert seeded.client(seeded.outsider).post(url).status_code == 404
-        assert seeded.client(seeded.member).post(url).status_code == 403
+        # A member reads the disclosure but not an unpublished update: 404, as on its page.
+        assert seeded.client(seeded.member).post(url).status_code == 404
     office = seeded.client(seeded.office)
     assert office.post(f"/disclosures/updates/{u.pk}/review/").status_code == 400  # not submitted
     assert (
@@ -204,6 +205,21 @@ def test_update_endpoints_answer_405_404_403_and_400(seeded):
         == 302
     )
     assert office.post(f"/disclosures/updates/{u.pk}/return/", {"comment": ""}).status_code == 400
+    published = services.update_create(
+        disclosure=d, actor=seeded.drafter, title="进展（二）", body="已完成"
+    )
+    services.update_submit(update=published, actor=seeded.drafter)
+    services.update_review(
+        update=published,
+        actor=seeded.office,
+        checklist=[key for key, _label in services.SECRECY_CHECKLIST],
+    )
+    services.update_approve_and_publish(update=published, actor=seeded.approver)
+    member = seeded.client(seeded.member)
+    assert member.get(f"/disclosures/updates/{published.pk}/").status_code == 200
+    for action in ("submit", "review", "return", "publish"):
+        # The member sees a published update but may not act on it.
+        assert member.post(f"/disclosures/updates/{published.pk}/{action}/").status_code == 403
 
 
 def test_work_plan_endpoints_follow_the_roles(seeded):
