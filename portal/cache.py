@@ -124,6 +124,29 @@ def _rendered(response):
     return response
 
 
+def _through_cache(view, request, args, kwargs, *, extra=(), fill, unfill, may_store):
+    """The view's page from the shared cache, or rendered and stored. `fill` completes a stored
+    page for this request, `unfill` takes out of a rendered page what belongs to the request only,
+    `may_store` says whether this reader's page may be stored at all."""
+    versions = content_versions()  # read before any content is read
+    if versions is None:
+        return view(request, *args, **kwargs)
+    cache = caches["pages"]
+    key = _key(request, versions, *extra)
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, content = stored
+        return HttpResponse(fill(content), content_type=content_type)
+    response = _rendered(view(request, *args, **kwargs))
+    if _storable(request, response) and may_store():
+        cache.set(key, (response["Content-Type"], unfill(response.content)))
+    return response
+
+
+def _unchanged(content: bytes) -> bytes:
+    return content
+
+
 def anonymous_page_cache(view):
     """Serve the view from the shared cache for anonymous visitors (see the module docstring)."""
 
@@ -131,19 +154,15 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        versions = content_versions()  # read before any content is read
-        if versions is None:
-            return view(request, *args, **kwargs)
-        cache = caches["pages"]
-        key = _key(request, versions)
-        stored = cache.get(key)
-        if stored is not None:
-            content_type, content = stored
-            return HttpResponse(content, content_type=content_type)
-        response = _rendered(view(request, *args, **kwargs))
-        if _storable(request, response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, (response["Content-Type"], response.content))
-        return response
+        return _through_cache(
+            view,
+            request,
+            args,
+            kwargs,
+            fill=_unchanged,
+            unfill=_unchanged,
+            may_store=lambda: not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"),
+        )
 
     return wrapper
 
@@ -173,25 +192,18 @@ def member_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _member_request(request):
             return view(request, *args, **kwargs)
-        versions = content_versions()  # read before any content is read
-        if versions is None:
-            return view(request, *args, **kwargs)
         user = request.user
-        cache = caches["pages"]
-        key = "member-" + _key(
-            request, versions, f"user={user.pk}", user.display_name, str(user.is_staff)
+        return _through_cache(
+            view,
+            request,
+            args,
+            kwargs,
+            extra=("member", f"user={user.pk}", user.display_name, str(user.is_staff)),
+            fill=lambda content: content.replace(_CSRF_PLACEHOLDER, get_token(request).encode()),
+            unfill=lambda content: _CSRF_VALUE.sub(
+                rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", content
+            ),
+            may_store=lambda: reads_published_only(user),
         )
-        stored = cache.get(key)
-        if stored is not None:
-            content_type, content = stored
-            token = get_token(request).encode()
-            return HttpResponse(
-                content.replace(_CSRF_PLACEHOLDER, token), content_type=content_type
-            )
-        response = _rendered(view(request, *args, **kwargs))
-        if _storable(request, response) and reads_published_only(user):
-            content = _CSRF_VALUE.sub(rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", response.content)
-            cache.set(key, (response["Content-Type"], content))
-        return response
 
     return wrapper
