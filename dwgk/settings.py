@@ -92,17 +92,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # every request (about 2 ms, more than a cached page). WAL readers hold no lock between queries.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("DWGK_TEST_SQLITE", "") or None
 
-# "pages": anonymous public pages (portal.cache), in the database that every server shares, keyed
-# by the public content version; nothing another server would need is kept in process memory.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "dwgk_page_cache",
-        "TIMEOUT": env_int("DWGK_PAGE_CACHE_SECONDS", 60),
-        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a page stays in the shared page cache (portal.cache: a table in the database every
+# server shares, keyed by the public content version); 0 turns the cache off.
+DWGK_PAGE_CACHE_SECONDS = env_int("DWGK_PAGE_CACHE_SECONDS", 60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"

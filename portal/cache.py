@@ -1,7 +1,8 @@
 """A shared cache of pages, in the database every server shares: nothing is kept in process memory.
 
-Pages are stored in the database cache `settings.CACHES["pages"]`. Every key holds two counters
-read from one row (`PublicContentVersion`) in one statement before any content is read:
+Pages are stored in a table (`CachedPage`), for `settings.DWGK_PAGE_CACHE_SECONDS`. Every key
+holds two counters from one row (`PublicContentVersion`), read in the same statement that looks
+for the stored page, before any content is read:
 
 - the *public content version*, which `public_content_changed()` increments in the same
   transaction as each change of what anyone may read (publish, release, end of retention,
@@ -30,14 +31,14 @@ either. The logout form's CSRF token is taken out before storing and a fresh one
 serving; a request that carries messages is rendered, not served from the cache.
 """
 
+import datetime
 import functools
 import hashlib
 import re
 import secrets
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -45,7 +46,7 @@ from django.utils import timezone
 
 from organizations.models import Role
 from organizations.permissions import _roles
-from portal.models import PublicContentVersion
+from portal.models import CachedPage, PublicContentVersion
 
 DISPLAY_COOKIES = ("dwgk_large_text", "dwgk_high_contrast")
 _CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -80,7 +81,7 @@ def public_content_version() -> int | None:
 
 
 def _cache_enabled() -> bool:
-    return "pages" in settings.CACHES and settings.CACHES["pages"].get("TIMEOUT", 1) != 0
+    return settings.DWGK_PAGE_CACHE_SECONDS > 0
 
 
 def _cacheable_request(request) -> bool:
@@ -92,7 +93,8 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def _key(request, versions: tuple[int, int], *extra: str) -> str:
+def _digest(request, *extra: str) -> str:
+    """What the page depends on besides the versions."""
     cookies = request.COOKIES
     parts = [
         *extra,
@@ -103,9 +105,42 @@ def _key(request, versions: tuple[int, int], *extra: str) -> str:
         *("1" if cookies.get(name) == "1" else "0" for name in DISPLAY_COOKIES),
         timezone.localdate().isoformat(),
     ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    version, access = versions
-    return f"page:{version}:{access}:{digest}"
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _versions_and_page(digest: str):
+    """(version, access version, content type, content or None) in one statement: the counters
+    and the page stored under them, if any and not expired. None when there is no counter row
+    (nothing is cached then)."""
+    versions = connection.ops.quote_name(PublicContentVersion._meta.db_table)
+    pages = connection.ops.quote_name(CachedPage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.version, v.access_version, p.content_type, p.content FROM {versions} v "
+            f"LEFT JOIN {pages} p ON p.key = CAST(v.version AS TEXT) || ':' || "
+            "CAST(v.access_version AS TEXT) || ':' || %s AND p.expires_at > %s WHERE v.id = 1",
+            [digest, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        return cursor.fetchone()
+
+
+def _store(key: str, content_type: str, content: bytes) -> None:
+    """Store a page (replacing one stored under the same key), and drop the expired ones."""
+    now = timezone.now()
+    page = CachedPage(
+        key=key,
+        content_type=content_type,
+        content=content,
+        expires_at=now + datetime.timedelta(seconds=settings.DWGK_PAGE_CACHE_SECONDS),
+    )
+    with transaction.atomic():
+        CachedPage.objects.filter(expires_at__lte=now).delete()
+        CachedPage.objects.bulk_create(
+            [page],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["content_type", "content", "expires_at"],
+        )
 
 
 def _storable(request, response) -> bool:
@@ -128,18 +163,16 @@ def _through_cache(view, request, args, kwargs, *, extra=(), fill, unfill, may_s
     """The view's page from the shared cache, or rendered and stored. `fill` completes a stored
     page for this request, `unfill` takes out of a rendered page what belongs to the request only,
     `may_store` says whether this reader's page may be stored at all."""
-    versions = content_versions()  # read before any content is read
-    if versions is None:
+    digest = _digest(request, *extra)
+    found = _versions_and_page(digest)  # before any content is read
+    if found is None:
         return view(request, *args, **kwargs)
-    cache = caches["pages"]
-    key = _key(request, versions, *extra)
-    stored = cache.get(key)
-    if stored is not None:
-        content_type, content = stored
-        return HttpResponse(fill(content), content_type=content_type)
+    version, access, content_type, content = found
+    if content is not None:
+        return HttpResponse(fill(bytes(content)), content_type=content_type)
     response = _rendered(view(request, *args, **kwargs))
     if _storable(request, response) and may_store():
-        cache.set(key, (response["Content-Type"], unfill(response.content)))
+        _store(f"{version}:{access}:{digest}", response["Content-Type"], unfill(response.content))
     return response
 
 

@@ -53,3 +53,20 @@ class PublicContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class CachedPage(models.Model):
+    """A page as portal.cache stored it, shared by every server. The key holds the public content
+    and access versions it was rendered under and a digest of the request (see portal.cache)."""
+
+    key = models.CharField(_("键"), max_length=120, primary_key=True)
+    content_type = models.CharField(_("内容类型"), max_length=100)
+    content = models.BinaryField(_("内容"))
+    expires_at = models.DateTimeField(_("过期时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("页面缓存")
+        verbose_name_plural = _("页面缓存")
+
+    def __str__(self):
+        return self.key

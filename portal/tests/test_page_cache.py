@@ -7,7 +7,7 @@ from django.test import Client
 
 from disclosures.services import disclosure_retract, disclosure_withhold
 from portal.cache import anonymous_page_cache, public_content_changed, public_content_version
-from portal.models import PublicContentVersion
+from portal.models import CachedPage, PublicContentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,7 @@ def _pages(world):
 
 
 def _cached_count() -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM dwgk_page_cache")
-        return cursor.fetchone()[0]
+    return CachedPage.objects.count()
 
 
 def test_it_serves_an_anonymous_page_from_the_cache_without_rendering_again(
@@ -35,7 +31,7 @@ def test_it_serves_an_anonymous_page_from_the_cache_without_rendering_again(
     first = client.get("/")
     assert "第一季度党费收缴情况" in first.content.decode()
     assert _cached_count() == 1
-    with django_assert_max_num_queries(2):  # the version and the cached page
+    with django_assert_max_num_queries(1):  # the versions and the cached page, in one statement
         again = client.get("/")
     assert again.content == first.content
     assert again["Content-Language"] == "zh-hans"
@@ -118,4 +114,32 @@ def test_nothing_is_cached_without_the_version_row(world):
 def test_errors_are_not_cached(world):
     assert Client().get("/units/no-such-unit/").status_code == 404
     assert Client().get("/units/?page=x").status_code == 400
+    assert _cached_count() == 0
+
+
+def test_a_page_is_rendered_again_once_it_expires_and_expired_pages_are_dropped(world, settings):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    settings.DWGK_PAGE_CACHE_SECONDS = 60
+    start = timezone.now()
+    client = Client()
+    with time_machine.travel(start, tick=False):
+        client.get("/")
+        client.get(f"/units/{world.unit.code}/")
+        world.disclosure(title="第五季度党费收缴情况")  # by hand: the version does not change
+        assert "第五季度党费收缴情况" not in client.get("/").content.decode()  # still cached
+    with time_machine.travel(start + datetime.timedelta(seconds=61), tick=False):
+        assert "第五季度党费收缴情况" in client.get("/").content.decode()
+    assert _cached_count() == 1  # the home page stored again, the expired unit page dropped
+
+
+def test_the_cache_can_be_turned_off(world, settings):
+    settings.DWGK_PAGE_CACHE_SECONDS = 0
+    client = Client()
+    client.get("/")
+    world.disclosure(title="第六季度党费收缴情况")
+    assert "第六季度党费收缴情况" in client.get("/").content.decode()
     assert _cached_count() == 0
