@@ -96,6 +96,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Seconds a page stays in the shared page cache (portal.cache: a table in the database every
 # server shares, keyed by the public content version); 0 turns the cache off.
 DWGK_PAGE_CACHE_SECONDS = env_int("DWGK_PAGE_CACHE_SECONDS", 60)
+DWGK_PAGE_CACHE_MAX_PAGES = env_int("DWGK_PAGE_CACHE_MAX_PAGES", 20000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"

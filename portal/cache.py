@@ -125,7 +125,9 @@ def _versions_and_page(digest: str):
 
 
 def _store(key: str, content_type: str, content: bytes) -> None:
-    """Store a page (replacing one stored under the same key), and drop the expired ones."""
+    """Store a page (replacing one stored under the same key) and drop the expired ones; when
+    DWGK_PAGE_CACHE_MAX_PAGES are stored (addresses with made-up query strings, say), the quarter
+    that expires first goes too."""
     now = timezone.now()
     page = CachedPage(
         key=key,
@@ -133,8 +135,12 @@ def _store(key: str, content_type: str, content: bytes) -> None:
         content=content,
         expires_at=now + datetime.timedelta(seconds=settings.DWGK_PAGE_CACHE_SECONDS),
     )
+    limit = settings.DWGK_PAGE_CACHE_MAX_PAGES
     with transaction.atomic():
         CachedPage.objects.filter(expires_at__lte=now).delete()
+        if CachedPage.objects.count() >= limit:
+            first = CachedPage.objects.order_by("expires_at", "key").values_list("key", flat=True)
+            CachedPage.objects.filter(key__in=list(first[: max(1, limit // 4)])).delete()
         CachedPage.objects.bulk_create(
             [page],
             update_conflicts=True,

@@ -143,3 +143,14 @@ def test_the_cache_can_be_turned_off(world, settings):
     world.disclosure(title="第六季度党费收缴情况")
     assert "第六季度党费收缴情况" in client.get("/").content.decode()
     assert _cached_count() == 0
+
+
+def test_the_cache_keeps_at_most_the_configured_number_of_pages(world, settings):
+    settings.DWGK_PAGE_CACHE_MAX_PAGES = 4
+    client = Client()
+    for page in range(1, 9):  # made-up query strings: each a page of its own
+        assert client.get("/", {"utm": page}).status_code == 200
+        assert _cached_count() <= 4
+    newest = Client().get("/", {"utm": 8})
+    assert newest.status_code == 200
+    assert _cached_count() <= 4
