@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import Event
+from audit.services import events_for
 from catalog.models import DisclosureForm, Item, Scope
 from catalog.selectors import items_in_force
 from disclosures import services
@@ -171,6 +172,11 @@ def disclosure_export(request):
     return response
 
 
+def _last_event(target, action: str):
+    """The latest event of this kind on the target (e.g. the return with its comment), or None."""
+    return events_for(target).filter(action=action).order_by("-at", "-id").first()
+
+
 @require_GET
 @anonymous_page_cache
 def disclosure_detail(request, pk):
@@ -181,17 +187,7 @@ def disclosure_detail(request, pk):
     if not worker:
         attachments = attachments.filter(is_evidence=False)
         updates = updates.filter(status=DisclosureUpdate.Status.PUBLISHED)
-    last_return = (
-        Event.objects.filter(
-            target_type="disclosures.disclosure",
-            target_id=str(disclosure.pk),
-            action="disclosure.return",
-        )
-        .order_by("-at")
-        .first()
-        if worker
-        else None
-    )
+    last_return = _last_event(disclosure, "disclosure.return") if worker else None
     actions = disclosure_actions(request.user, disclosure)
     if "scope" in actions:
         audience_departments, audience_people = _audience_choices(disclosure.unit)
@@ -712,18 +708,7 @@ def update_detail(request, pk):
     """One progress update with its files; readers see it once published."""
     update, disclosure, worker = _update_for_reader(request.user, pk)
     drafting = has_right(request.user, disclosure, "update_new")
-    last_return = (
-        Event.objects.filter(
-            target_type="disclosures.disclosureupdate",
-            target_id=str(update.pk),
-            action="update.return",
-        )
-        .select_related("actor")
-        .order_by("-at", "-id")
-        .first()
-        if worker
-        else None
-    )
+    last_return = _last_event(update, "update.return") if worker else None
     return render(
         request,
         "disclosures/update_detail.html",
@@ -864,7 +849,6 @@ def _int_or_none(value):
 @require_GET
 def work_plan_detail(request, pk):
     plan = get_object_or_404(work_plans_visible_to(request.user).select_related("unit"), pk=pk)
-    from audit.services import events_for
     from organizations.permissions import is_office, is_upper_office_for
 
     return render(

@@ -29,6 +29,7 @@ from django.utils import timezone
 from catalog.models import DisclosureForm
 from disclosures.models import Disclosure
 from disclosures.selectors import disclosure_visibility
+from portal.selectors import LIST_ROW_FIELDS
 from search.text import Query, QueryError, parse_query, snippet_html
 
 __all__ = ["QueryError", "SearchHit", "SearchResults", "search_disclosures"]
@@ -41,21 +42,8 @@ RANK_WINDOW = COUNT_CAP
 # What a match in the title and a match of jieba's whole word add to a result's rank.
 TITLE_RANK = 2.0
 WORD_RANK = 1.0
-# What a result row shows and its snippet is made from (not the workflow columns of the row).
-HIT_FIELDS = (
-    "id",
-    "title",
-    "body",
-    "scope",
-    "status",
-    "public_at",
-    "published_at",
-    "unit__name",
-    "unit__short_name",
-    "item__number",
-    "item__category__name",
-    "search_document__text",
-)
+# What a result row shows (the portal's list row) and its snippet is made from.
+HIT_FIELDS = (*LIST_ROW_FIELDS, "body", "search_document__text")
 
 
 class SearchHit(NamedTuple):

@@ -1,15 +1,2 @@
-import pytest
-
-from catalog import demo as catalog_demo
-from organizations import demo as organizations_demo
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "files"
-
-
-@pytest.fixture
-def seeded(personas):
-    catalog_demo.load(organizations_demo.load())
-    return personas
+# The disclosures tests' fixtures: attachments under a temporary folder, the seed's catalog loaded.
+from disclosures.tests.conftest import _media_root, seeded  # noqa: F401
