@@ -6,12 +6,14 @@ a snippet or a count (nothing is fetched and then filtered). A few statements, w
 of the data:
 
 1. the window: ids of the newest RANK_WINDOW + 1 matches this reader may see, newest first (on
-   SQLite the FTS5 table yields matches in rowid order, so the scan stops once the window is full).
+   SQLite the FTS5 table yields matches in rowid order, so the scan stops once the window is full;
+   on PostgreSQL the GIN index is asked one id bucket at a time, see `_postgresql_window`).
    Its length is the count, capped: the page says "1000+" beyond COUNT_CAP (counting every match of
    a common word among a million disclosures costs more than the rest of the page). Further matches
    are reachable by narrowing the query or the filters;
-2. the ranking of that window, by two questions asked of the index for the window's id range
-   only: which of them match in the title, and which hold jieba's word for the query's words (not
+2. the ranking of that window, by two questions asked for the window's rows only (on SQLite of
+   the index for the window's id range, on PostgreSQL of the rows the window statement fetched,
+   in that statement): which of them match in the title, and which hold jieba's word for the query's words (not
    only the characters). Title matches come first, then whole-word matches, then the rest; newest
    first within each. Not bm25 or ts_rank: their document statistics make the index visit every
    match of the query in the whole collection (tens of milliseconds for 民主评议 among a million
@@ -20,9 +22,10 @@ of the data:
 """
 
 import datetime
+from itertools import pairwise
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -39,6 +42,10 @@ MAX_PER_PAGE = 50
 COUNT_CAP = 1000
 # The newest matches (by id) that are ranked; the same as the cap, so every listed page is ranked.
 RANK_WINDOW = COUNT_CAP
+# PostgreSQL: the id bucket the GIN index holds beside the vector (migration search 0002; the
+# expression must be the same text, or the index is not used for it).
+ID_BUCKET = 20000
+ID_BUCKET_SQL = f"(search_searchdocument.disclosure_id / {ID_BUCKET})"
 # What a match in the title and a match of jieba's whole word add to a result's rank.
 TITLE_RANK = 2.0
 WORD_RANK = 1.0
@@ -107,46 +114,85 @@ def _matching(queryset: QuerySet[Disclosure], query: Query) -> QuerySet[Disclosu
     )
 
 
-def _window(matching: QuerySet[Disclosure]) -> list[int]:
-    """Ids of the newest RANK_WINDOW + 1 matches, newest first."""
-    if connection.vendor == "sqlite":
-        newest = matching.extra(order_by=["-search_fts.rowid"])
-    else:
-        newest = matching.order_by("-pk")
-    return list(newest.values_list("pk", flat=True)[: RANK_WINDOW + 1])
-
-
-def _matching_ids(expression: str, lowest: int, highest: int) -> set[int]:
-    """Ids between lowest and highest whose index entry matches the expression (the index alone:
-    every id asked about is already one the reader may see)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
-                [expression, lowest, highest],
-            )
-        else:
-            cursor.execute(
-                "SELECT disclosure_id FROM search_searchdocument WHERE disclosure_id BETWEEN %s "
-                "AND %s AND vector @@ to_tsquery('simple', %s)",
-                [lowest, highest, expression],
-            )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def _ranked(window: list[int], query: Query) -> list[tuple[int, float]]:
-    """(id, rank) of the window, best first: title matches, then whole-word matches, newest first."""
+def _sqlite_window(matching: QuerySet[Disclosure], query: Query) -> list[tuple[int, float]]:
+    """(id, rank) of the newest RANK_WINDOW + 1 matches, newest first. FTS5 yields matches in rowid
+    order, so the scan stops once the window is full; the ranking asks the index two questions
+    about the window's id range only."""
+    window = list(
+        matching.extra(order_by=["-search_fts.rowid"]).values_list("pk", flat=True)[
+            : RANK_WINDOW + 1
+        ]
+    )
     if not window:
         return []
     lowest, highest = min(window), max(window)
-    sqlite = connection.vendor == "sqlite"
-    in_title = _matching_ids(
-        query.fts5(title_only=True) if sqlite else query.tsquery(title_only=True), lowest, highest
+    in_title = _sqlite_matching_ids(query.fts5(title_only=True), lowest, highest)
+    words = query.fts5_words()
+    whole_words = _sqlite_matching_ids(words, lowest, highest) if words else set()
+    return [(pk, _rank(pk in in_title, pk in whole_words)) for pk in window]
+
+
+def _sqlite_matching_ids(expression: str, lowest: int, highest: int) -> set[int]:
+    """Ids between lowest and highest whose index entry matches the expression (the index alone:
+    every id asked about is already one the reader may see)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+            [expression, lowest, highest],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _postgresql_window(
+    matching: QuerySet[Disclosure], query: Query, *, by_bucket: bool
+) -> list[tuple[int, float]]:
+    """(id, rank) of the newest RANK_WINDOW + 1 matches, newest first, in one statement.
+
+    A GIN index cannot return matches in id order. So, by bucket: the index also holds each row's
+    id bucket (migration search 0002), and the statement asks it for the matches of one bucket at
+    a time, newest bucket first (a LATERAL join over the bucket numbers), until the window is
+    full; a common word is found in the newest bucket or two, a rare one costs a quick empty index
+    lookup per bucket. The title and whole-word questions of the ranking are asked of the rows
+    just fetched. Without buckets (a search within one unit) the planner picks its own way, usually
+    the unit's few disclosures."""
+    words = query.tsquery_words()
+    flagged = matching.extra(
+        select={
+            "in_title": "search_searchdocument.vector @@ to_tsquery('simple', %s)",
+            "whole_word": "search_searchdocument.vector @@ to_tsquery('simple', %s)"
+            if words
+            else "false",
+        },
+        select_params=[query.tsquery(title_only=True), *([words] if words else [])],
     )
-    words = query.fts5_words() if sqlite else query.tsquery_words()
-    whole_words = _matching_ids(words, lowest, highest) if words else set()
-    ranks = [(pk, TITLE_RANK * (pk in in_title) + WORD_RANK * (pk in whole_words)) for pk in window]
-    return sorted(ranks, key=lambda row: (row[1], row[0]), reverse=True)
+    if by_bucket:
+        flagged = flagged.extra(where=[f"{ID_BUCKET_SQL} = buckets.k"])
+    newest = flagged.order_by("-pk").values_list("pk", "in_title", "whole_word")
+    sql, params = newest[: RANK_WINDOW + 1].query.sql_with_params()
+    if by_bucket:
+        sql = (
+            f"SELECT window_rows.* FROM generate_series((SELECT max(id) FROM "
+            f"{Disclosure._meta.db_table}) / {ID_BUCKET}, 0, -1) AS buckets(k) "
+            f"CROSS JOIN LATERAL ({sql}) AS window_rows LIMIT {RANK_WINDOW + 1}"
+        )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Planned and run for one request: compiling it (JIT, tens of milliseconds) or starting
+        # parallel workers for each bucket costs more than it saves.
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if by_bucket and any(newer[0] <= older[0] for newer, older in pairwise(rows)):
+        # Only a plan that does not take the buckets in order could get here; the window
+        # would not be the newest matches, so ask without buckets.
+        return _postgresql_window(matching, query, by_bucket=False)
+    return [(pk, _rank(in_title, whole_word)) for pk, in_title, whole_word in rows]
+
+
+def _rank(in_title: bool, whole_word: bool) -> float:
+    return TITLE_RANK * in_title + WORD_RANK * whole_word
 
 
 def search_disclosures(
@@ -169,12 +215,16 @@ def search_disclosures(
     matching = _matching(
         _filtered(user, unit=unit, category=category, year=year, form=form, state=state), parsed
     )
-    window = _window(matching)
+    if connection.vendor == "sqlite":
+        window = _sqlite_window(matching, parsed)
+    else:
+        window = _postgresql_window(matching, parsed, by_bucket=unit is None)
     total, more = min(len(window), COUNT_CAP), len(window) > COUNT_CAP
     offset = (page - 1) * per_page
     hits: list[SearchHit] = []
     if offset < total:
-        ranked = _ranked(window[:RANK_WINDOW], parsed)[offset : offset + per_page]
+        best_first = sorted(window[:RANK_WINDOW], key=lambda row: (row[1], row[0]), reverse=True)
+        ranked = best_first[offset : offset + per_page]
         rows = (
             Disclosure.objects.filter(pk__in=[pk for pk, _rank in ranked])
             .select_related("unit", "item__category", "search_document")
