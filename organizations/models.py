@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,31 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+
+class Session(AbstractBaseSession):
+    """A browser's session (Django's database session) with the user signed in on it, so that a
+    signed-in request reads the session and the user in one statement (dwgk.sessions), and a
+    user's sessions go when the user does."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("用户"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("会话")
+        verbose_name_plural = _("会话")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from dwgk.sessions import SessionStore
+
+        return SessionStore
 
 
 class Organization(models.Model):

@@ -504,7 +504,7 @@ def reset() -> None:
         f"DELETE FROM catalog_catalogversion WHERE id IN {versions}",
         f"DELETE FROM organizations_roleassignment WHERE user_id IN {users}",
         f"DELETE FROM organizations_membership WHERE user_id IN {users}",
-        f"DELETE FROM django_session WHERE session_key LIKE '{PREFIX}%%'",
+        f"DELETE FROM organizations_session WHERE user_id IN {users}",
         f"DELETE FROM organizations_user WHERE id IN {users}",
         f"DELETE FROM organizations_department WHERE unit_id IN {units}",
     ]

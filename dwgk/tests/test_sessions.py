@@ -1,12 +1,15 @@
-"""Signed-in requests read the session and the user with plain statements (dwgk.sessions,
+"""Signed-in requests read the session and the user in one plain statement (dwgk.sessions,
 organizations.backends); what Django's own backends refuse, they refuse too."""
 
 import datetime
 
 import pytest
-from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from organizations.models import Session
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,34 @@ def test_a_forged_session_cookie_is_nobody(personas):
     assert client.get("/my/").status_code == 302
     client.cookies["sessionid"] = "short"
     assert client.get("/my/").status_code == 302
+
+
+def test_the_session_row_names_its_user_and_goes_on_logout(personas):
+    client = _signed_in(personas, personas.member)
+    assert list(Session.objects.values_list("user", flat=True)) == [personas.member.pk]
+    client.post("/accounts/logout/")
+    assert not Session.objects.exists()
+
+
+def test_a_deleted_user_has_no_sessions_left(personas):
+    client = _signed_in(personas, personas.outsider)
+    personas.outsider.delete()
+    assert not Session.objects.exists()
+    assert client.get("/my/").status_code == 302
+
+
+def test_a_cached_member_page_reads_session_and_user_in_one_statement(personas):
+    client = _signed_in(personas, personas.member)
+    client.get("/my/")  # stored in the page cache
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/my/")
+    assert page.status_code == 200
+    assert personas.member.display_name in page.content.decode()
+    assert len(queries) == 2, [query["sql"] for query in queries]  # session and user; the page
+
+
+def test_each_request_gets_its_own_user(personas):
+    member, other = _signed_in(personas, personas.member), _signed_in(personas, personas.outsider)
+    assert personas.member.display_name in member.get("/my/").content.decode()
+    assert personas.outsider.display_name in other.get("/my/").content.decode()
+    assert personas.member.display_name in member.get("/my/").content.decode()
