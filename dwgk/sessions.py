@@ -32,24 +32,53 @@ class SessionStore(db.SessionStore):
             session.user_id = None
         return session
 
+    # (row,) once prefetch() has been given this session's row, read by another statement.
+    _prefetched = None
+
+    @classmethod
+    def select_with_user(cls, db_connection) -> tuple[str, str]:
+        """(select list, joins) with which another statement reads a session and its user: the
+        joins take two parameters, the session key and adapted_now(). The row's part from the
+        select list goes to prefetch()."""
+        quote = db_connection.ops.quote_name
+        columns = ", ".join(f"u.{quote(column)}" for column in user_columns(db_connection)[0])
+        return (
+            f"s.session_data, s.user_id, {columns}",
+            f"LEFT JOIN {quote(Session._meta.db_table)} s "
+            "ON s.session_key = %s AND s.expire_date > %s "
+            f"LEFT JOIN {quote(User._meta.db_table)} u ON u.id = s.user_id",
+        )
+
+    @staticmethod
+    def adapted_now(db_connection):
+        return db_connection.ops.adapt_datetimefield_value(timezone.now())
+
+    def loaded(self) -> bool:
+        return hasattr(self, "_session_cache")
+
+    def prefetch(self, row) -> None:
+        """Use this row (see select_with_user; all NULL when there is no such session) when the
+        session is first read, instead of reading it again."""
+        self._prefetched = (row,)
+
     def _get_session_from_db(self):
         session_user_set(None)
         if self.session_key is None:  # refused by the key's own validation
             return None
         model = self.model
         connection = connections[router.db_for_read(model)]
-        quote = connection.ops.quote_name
-        columns = ", ".join(f"u.{quote(column)}" for column in user_columns(connection)[0])
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT s.session_data, s.user_id, {columns} "
-                f"FROM {quote(model._meta.db_table)} s "
-                f"LEFT JOIN {quote(User._meta.db_table)} u ON u.id = s.user_id "
-                "WHERE s.session_key = %s AND s.expire_date > %s",
-                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
-            )
-            row = cursor.fetchone()
-        if row is None:
+        if self._prefetched is not None:
+            (row,), self._prefetched = self._prefetched, None
+        else:
+            select, joins = self.select_with_user(connection)
+            # The joins hang off a one-row FROM, so a missing session gives a row of NULLs.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {select} FROM (SELECT 1 AS one) AS one_row {joins}",
+                    [self.session_key, self.adapted_now(connection)],
+                )
+                row = cursor.fetchone()
+        if row is None or row[0] is None:
             self._session_key = None
             return None
         user = user_from_row(connection, row[2:]) if row[1] is not None else None

@@ -20,9 +20,12 @@ stored. The key holds the host, the full path, the language, the display modes a
 (due-soon lists). What is not a disclosure (unit names, catalogs in force, due dates) may be up to
 the cache timeout old (60 s).
 
-Signed-in readers (`member_page_cache`): the whole page is stored per person, keyed by both
-versions, the user's id, the name and back-office flag the page header shows, and the same request
-parts as above. It is stored only for a reader whose roles let them read nothing but published
+Signed-in readers (`member_page_cache`): the whole page is stored per session (a session is one
+person's: Django starts a new one at every login), keyed by both versions, the session key and
+the same request parts as above, and read in the same statement as the session and its user. The
+name and back-office flag the page header shows may be up to the cache timeout old; whether the
+reader may still sign in (session not expired, user active, password unchanged) is checked on
+every request before a stored page is served. It is stored only for a reader whose roles let them read nothing but published
 disclosures (plain party members): everything they may read changes only through the services
 that bump the public content version, and their memberships and roles only with the access
 version. Staff (drafters, office, approvers, supervisors, upper office) see disclosures in the
@@ -108,20 +111,32 @@ def _digest(request, *extra: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _versions_and_page(digest: str):
+def _versions_and_page(digest: str, session=None):
     """(version, access version, content type, content or None) in one statement: the counters
     and the page stored under them, if any and not expired. None when there is no counter row
-    (nothing is cached then)."""
+    (nothing is cached then). Given a session store not yet read, the same statement reads the
+    session and its user for it (dwgk.sessions), so a signed-in page costs one statement too."""
     versions = connection.ops.quote_name(PublicContentVersion._meta.db_table)
     pages = connection.ops.quote_name(CachedPage._meta.db_table)
+    select, joins, params = "", "", []
+    if session is not None:
+        session_select, joins = session.select_with_user(connection)
+        select = f", {session_select}"
+        params = [session.session_key, session.adapted_now(connection)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT v.version, v.access_version, p.content_type, p.content FROM {versions} v "
-            f"LEFT JOIN {pages} p ON p.key = CAST(v.version AS TEXT) || ':' || "
-            "CAST(v.access_version AS TEXT) || ':' || %s AND p.expires_at > %s WHERE v.id = 1",
-            [digest, connection.ops.adapt_datetimefield_value(timezone.now())],
+            f"SELECT v.version, v.access_version, p.content_type, p.content{select} "
+            f"FROM {versions} v LEFT JOIN {pages} p ON p.key = CAST(v.version AS TEXT) || ':' || "
+            f"CAST(v.access_version AS TEXT) || ':' || %s AND p.expires_at > %s {joins} "
+            "WHERE v.id = 1",
+            [digest, connection.ops.adapt_datetimefield_value(timezone.now()), *params],
         )
-        return cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if session is not None:
+        session.prefetch(row[4:])
+    return row[:4]
 
 
 def _store(key: str, content_type: str, content: bytes) -> None:
@@ -165,12 +180,11 @@ def _rendered(response):
     return response
 
 
-def _through_cache(view, request, args, kwargs, *, extra=(), fill, unfill, may_store):
-    """The view's page from the shared cache, or rendered and stored. `fill` completes a stored
-    page for this request, `unfill` takes out of a rendered page what belongs to the request only,
+def _through_cache(view, request, args, kwargs, *, digest, found, fill, unfill, may_store):
+    """The view's page from the shared cache, or rendered and stored. `found` is what
+    _versions_and_page(digest) read before any content was read; `fill` completes a stored page
+    for this request, `unfill` takes out of a rendered page what belongs to the request only,
     `may_store` says whether this reader's page may be stored at all."""
-    digest = _digest(request, *extra)
-    found = _versions_and_page(digest)  # before any content is read
     if found is None:
         return view(request, *args, **kwargs)
     version, access, content_type, content = found
@@ -193,11 +207,14 @@ def anonymous_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
+        digest = _digest(request)
         return _through_cache(
             view,
             request,
             args,
             kwargs,
+            digest=digest,
+            found=_versions_and_page(digest),
             fill=_unchanged,
             unfill=_unchanged,
             may_store=lambda: not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"),
@@ -223,21 +240,41 @@ def _member_request(request) -> bool:
     )
 
 
+def _member_lookup(request):
+    """(digest, found) of a signed-in request's page: keyed by its session (one session is one
+    user's: Django starts a new one at every login), and read, while the session is not yet
+    read, in the same statement as the session and its user."""
+    session = request.session
+    digest = _digest(request, "member", str(session.session_key))
+    if getattr(session, "loaded", lambda: True)():
+        return digest, _versions_and_page(digest)
+    return digest, _versions_and_page(digest, session)
+
+
 def member_page_cache(view):
     """Serve a signed-in plain member's page from the shared cache (see the module docstring).
     Anyone else goes straight to the view."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _member_request(request):
+        looked_up = None
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and _cache_enabled()
+        ):
+            looked_up = _member_lookup(request)
+        if looked_up is None or not _member_request(request):
             return view(request, *args, **kwargs)
         user = request.user
+        digest, found = looked_up
         return _through_cache(
             view,
             request,
             args,
             kwargs,
-            extra=("member", f"user={user.pk}", user.display_name, str(user.is_staff)),
+            digest=digest,
+            found=found,
             fill=lambda content: content.replace(_CSRF_PLACEHOLDER, get_token(request).encode()),
             unfill=lambda content: _CSRF_VALUE.sub(
                 rb"\g<1>" + _CSRF_PLACEHOLDER + rb"\g<2>", content

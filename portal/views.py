@@ -139,9 +139,9 @@ def archive_year(request, code, year):
     return render(request, "portal/archive_year.html", context)
 
 
-@login_required
 @require_safe
-@member_page_cache
+@member_page_cache  # before login_required: it reads the session with the page
+@login_required
 def my_units(request):
     mine = list(units_of(request.user))
     disclosures = selectors.portal_disclosures(request.user).filter(unit__in=mine)

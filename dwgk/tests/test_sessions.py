@@ -75,14 +75,56 @@ def test_a_deleted_user_has_no_sessions_left(personas):
     assert client.get("/my/").status_code == 302
 
 
-def test_a_cached_member_page_reads_session_and_user_in_one_statement(personas):
+def test_a_cached_member_page_is_one_statement(personas):
     client = _signed_in(personas, personas.member)
     client.get("/my/")  # stored in the page cache
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/my/")
     assert page.status_code == 200
     assert personas.member.display_name in page.content.decode()
-    assert len(queries) == 2, [query["sql"] for query in queries]  # session and user; the page
+    # The session, its user and the stored page, together.
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def _cached(personas, user) -> Client:
+    client = _signed_in(personas, user)
+    for _ in range(2):  # rendered and stored, then served from the cache
+        assert user.display_name in client.get("/my/").content.decode()
+    return client
+
+
+@pytest.mark.parametrize("path", ["/my/", "/search/?q=%E5%85%9A%E8%B4%B9"])
+def test_a_stored_page_is_not_served_once_the_session_expires(personas, path):
+    client = _signed_in(personas, personas.member)
+    client.get(path)
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    page = client.get(path)
+    assert personas.member.display_name not in page.content.decode()
+
+
+def test_a_stored_page_is_not_served_to_a_deactivated_user(personas):
+    client = _cached(personas, personas.member)
+    type(personas.member).objects.filter(pk=personas.member.pk).update(is_active=False)
+    assert client.get("/my/").status_code == 302
+
+
+def test_a_stored_page_is_not_served_after_a_password_change(personas):
+    client = _cached(personas, personas.member)
+    personas.member.set_password("another-long-password-2026")
+    personas.member.save(update_fields=["password"])
+    assert client.get("/my/").status_code == 302
+
+
+def test_a_stored_page_is_not_served_after_logout_and_another_login(personas):
+    client = _cached(personas, personas.member)
+    client.post("/accounts/logout/")
+    assert client.get("/my/").status_code == 302
+    client.post(
+        "/accounts/login/", {"username": personas.outsider.username, "password": "dwgk-demo"}
+    )
+    page = client.get("/my/").content.decode()
+    assert personas.outsider.display_name in page
+    assert personas.member.display_name not in page
 
 
 def test_each_request_gets_its_own_user(personas):
