@@ -38,8 +38,8 @@ class SessionStore(db.SessionStore):
     @classmethod
     def select_with_user(cls, db_connection) -> tuple[str, str]:
         """(select list, joins) with which another statement reads a session and its user: the
-        joins take two parameters, the session key and adapted_now(). The row's part from the
-        select list goes to prefetch()."""
+        joins take two parameters, the session key and the current time (adapted for the
+        database). The row's part from the select list goes to prefetch()."""
         quote = db_connection.ops.quote_name
         columns = ", ".join(f"u.{quote(column)}" for column in user_columns(db_connection)[0])
         return (
@@ -48,10 +48,6 @@ class SessionStore(db.SessionStore):
             "ON s.session_key = %s AND s.expire_date > %s "
             f"LEFT JOIN {quote(User._meta.db_table)} u ON u.id = s.user_id",
         )
-
-    @staticmethod
-    def adapted_now(db_connection):
-        return db_connection.ops.adapt_datetimefield_value(timezone.now())
 
     def loaded(self) -> bool:
         return hasattr(self, "_session_cache")
@@ -75,7 +71,10 @@ class SessionStore(db.SessionStore):
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT {select} FROM (SELECT 1 AS one) AS one_row {joins}",
-                    [self.session_key, self.adapted_now(connection)],
+                    [
+                        self.session_key,
+                        connection.ops.adapt_datetimefield_value(timezone.now()),
+                    ],
                 )
                 row = cursor.fetchone()
         if row is None or row[0] is None:

@@ -25,8 +25,8 @@ person's: Django starts a new one at every login), keyed by both versions, the s
 the same request parts as above, and read in the same statement as the session and its user. The
 name and back-office flag the page header shows may be up to the cache timeout old; whether the
 reader may still sign in (session not expired, user active, password unchanged) is checked on
-every request before a stored page is served. It is stored only for a reader whose roles let them read nothing but published
-disclosures (plain party members): everything they may read changes only through the services
+every request before a stored page is served. It is stored only for a reader whose roles let them
+read nothing but published disclosures (plain party members): everything they may read changes only through the services
 that bump the public content version, and their memberships and roles only with the access
 version. Staff (drafters, office, approvers, supervisors, upper office) see disclosures in the
 works, which change without a bump, so their pages are never stored; superusers are never cached
@@ -69,8 +69,7 @@ def fresh_version() -> int:
 
 def content_versions() -> tuple[int, int] | None:
     """(public content version, access version), or None when there is no row (nothing is cached
-    then). One plain statement: it runs on every cached request, where compiling an ORM query
-    would cost several times the lookup."""
+    then). Cached requests read them with their page instead (_versions_and_page)."""
     table = connection.ops.quote_name(PublicContentVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version, access_version FROM {table} WHERE id = 1")
@@ -87,10 +86,11 @@ def _cache_enabled() -> bool:
     return settings.DWGK_PAGE_CACHE_SECONDS > 0
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable_request(request, *, signed_in: bool) -> bool:
+    """A GET or HEAD without messages, with a session cookie (signed_in) or without one."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and (settings.SESSION_COOKIE_NAME in request.COOKIES) == signed_in
         and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
         and _cache_enabled()
     )
@@ -118,18 +118,19 @@ def _versions_and_page(digest: str, session=None):
     session and its user for it (dwgk.sessions), so a signed-in page costs one statement too."""
     versions = connection.ops.quote_name(PublicContentVersion._meta.db_table)
     pages = connection.ops.quote_name(CachedPage._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     select, joins, params = "", "", []
     if session is not None:
         session_select, joins = session.select_with_user(connection)
         select = f", {session_select}"
-        params = [session.session_key, session.adapted_now(connection)]
+        params = [session.session_key, now]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.version, v.access_version, p.content_type, p.content{select} "
             f"FROM {versions} v LEFT JOIN {pages} p ON p.key = CAST(v.version AS TEXT) || ':' || "
             f"CAST(v.access_version AS TEXT) || ':' || %s AND p.expires_at > %s {joins} "
             "WHERE v.id = 1",
-            [digest, connection.ops.adapt_datetimefield_value(timezone.now()), *params],
+            [digest, now, *params],
         )
         row = cursor.fetchone()
     if row is None:
@@ -205,7 +206,7 @@ def anonymous_page_cache(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request, signed_in=False):
             return view(request, *args, **kwargs)
         digest = _digest(request)
         return _through_cache(
@@ -228,16 +229,9 @@ def reads_published_only(user) -> bool:
     return not user.is_superuser and all(role == Role.MEMBER for _o, role, _d, _p in _roles(user))
 
 
-def _member_request(request) -> bool:
+def _member_reader(request) -> bool:
     user = request.user
-    return (
-        request.method in ("GET", "HEAD")
-        and user.is_authenticated
-        and not user.is_superuser
-        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
-        and "_messages" not in request.session
-        and _cache_enabled()
-    )
+    return user.is_authenticated and not user.is_superuser and "_messages" not in request.session
 
 
 def _member_lookup(request):
@@ -246,9 +240,7 @@ def _member_lookup(request):
     read, in the same statement as the session and its user."""
     session = request.session
     digest = _digest(request, "member", str(session.session_key))
-    if getattr(session, "loaded", lambda: True)():
-        return digest, _versions_and_page(digest)
-    return digest, _versions_and_page(digest, session)
+    return digest, _versions_and_page(digest, None if session.loaded() else session)
 
 
 def member_page_cache(view):
@@ -257,17 +249,12 @@ def member_page_cache(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        looked_up = None
-        if (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME in request.COOKIES
-            and _cache_enabled()
-        ):
-            looked_up = _member_lookup(request)
-        if looked_up is None or not _member_request(request):
+        if not _cacheable_request(request, signed_in=True):
+            return view(request, *args, **kwargs)
+        digest, found = _member_lookup(request)
+        if not _member_reader(request):
             return view(request, *args, **kwargs)
         user = request.user
-        digest, found = looked_up
         return _through_cache(
             view,
             request,

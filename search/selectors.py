@@ -13,8 +13,8 @@ of the data:
    are reachable by narrowing the query or the filters;
 2. the ranking of that window, by two questions asked for the window's rows only (on SQLite of
    the index for the window's id range, on PostgreSQL of the rows the window statement fetched,
-   in that statement): which of them match in the title, and which hold jieba's word for the query's words (not
-   only the characters). Title matches come first, then whole-word matches, then the rest; newest
+   in that statement): which of them match in the title, and which hold jieba's word for the
+   query's words (not only the characters). Title matches come first, then whole-word matches, then the rest; newest
    first within each. Not bm25 or ts_rank: their document statistics make the index visit every
    match of the query in the whole collection (tens of milliseconds for 民主评议 among a million
    disclosures), and on SQLite and PostgreSQL they would order the same texts differently;
@@ -46,6 +46,8 @@ RANK_WINDOW = COUNT_CAP
 # expression must be the same text, or the index is not used for it).
 ID_BUCKET = 20000
 ID_BUCKET_SQL = f"(search_searchdocument.disclosure_id / {ID_BUCKET})"
+# PostgreSQL: a row's vector matches the to_tsquery expression given as the parameter.
+VECTOR_MATCHES_SQL = "search_searchdocument.vector @@ to_tsquery('simple', %s)"
 # What a match in the title and a match of jieba's whole word add to a result's rank.
 TITLE_RANK = 2.0
 WORD_RANK = 1.0
@@ -108,7 +110,7 @@ def _matching(queryset: QuerySet[Disclosure], query: Query) -> QuerySet[Disclosu
         tables=["search_searchdocument"],
         where=[
             "search_searchdocument.disclosure_id = disclosures_disclosure.id",
-            "search_searchdocument.vector @@ to_tsquery('simple', %s)",
+            VECTOR_MATCHES_SQL,
         ],
         params=[query.tsquery()],
     )
@@ -158,10 +160,8 @@ def _postgresql_window(
     words = query.tsquery_words()
     flagged = matching.extra(
         select={
-            "in_title": "search_searchdocument.vector @@ to_tsquery('simple', %s)",
-            "whole_word": "search_searchdocument.vector @@ to_tsquery('simple', %s)"
-            if words
-            else "false",
+            "in_title": VECTOR_MATCHES_SQL,
+            "whole_word": VECTOR_MATCHES_SQL if words else "false",
         },
         select_params=[query.tsquery(title_only=True), *([words] if words else [])],
     )
