@@ -8,13 +8,18 @@ from dwgk.env import ConfigurationError, env_bool, env_int, env_list, env_str, s
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DWGK_VAR_DIR", str(BASE_DIR / "var")))
 
-DWGK_ENV = env_str("DWGK_ENV", "development")
-if DWGK_ENV not in {"development", "production", "test"}:
-    raise ConfigurationError(f"DWGK_ENV={DWGK_ENV!r} must be development, production or test")
+# local: one machine on plain HTTP (the README's run command); production: behind a TLS proxy;
+# development: a developer's machine with Django's debug pages; test: the test suite.
+# Debug pages list the URL patterns and show tracebacks, so they are opted into, never the default.
+DWGK_ENV = env_str("DWGK_ENV", "local")
+if DWGK_ENV not in {"local", "development", "production", "test"}:
+    raise ConfigurationError(
+        f"DWGK_ENV={DWGK_ENV!r} must be local, development, production or test"
+    )
 PRODUCTION = DWGK_ENV == "production"
 
 SECRET_KEY = secret_key(production=PRODUCTION, key_file=VAR_DIR / "secret_key")
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+DEBUG = env_bool("DEBUG", default=DWGK_ENV == "development")
 if PRODUCTION and DEBUG:
     raise ConfigurationError("DEBUG must be off when DWGK_ENV=production")
 ALLOWED_HOSTS = env_list(
@@ -58,6 +63,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "dwgk.urls"
+CSRF_FAILURE_VIEW = "dwgk.errors.csrf_failure"
 WSGI_APPLICATION = "dwgk.wsgi.application"
 
 TEMPLATES = [

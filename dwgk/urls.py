@@ -25,3 +25,9 @@ if getattr(settings, "DWGK_BENCH", False):
     from dwgk.bench.portal import ceiling
 
     urlpatterns.insert(0, path("bench/ceiling/", ceiling))
+
+# Error pages in the site's layout (DEBUG off); dwgk.errors says why.
+handler400 = "dwgk.errors.bad_request"
+handler403 = "dwgk.errors.permission_denied"
+handler404 = "dwgk.errors.page_not_found"
+handler500 = "dwgk.errors.server_error"
