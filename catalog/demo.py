@@ -35,6 +35,7 @@ def load(world) -> None:
             actor=leader,
             effective_from=datetime.date(2011, 5, 19),
             approval_reference="岳统党组〔2011〕4号",
+            approved_on=datetime.date(2011, 5, 19),
         )
         version = catalog_version_file(
             version=version,
@@ -42,7 +43,11 @@ def load(world) -> None:
             filed_on=datetime.date(2011, 5, 25),
             filing_reference="岳统党组〔2011〕4号",
         )
-        catalog_version_acknowledge(version=version, actor=world.users["sz_office"])
+        catalog_version_acknowledge(
+            version=version,
+            actor=world.users["sz_office"],
+            acknowledged_on=datetime.date(2011, 5, 27),
+        )
 
     other = world.other_unit
     if not CatalogVersion.objects.filter(unit=other).exists():
@@ -57,4 +62,5 @@ def load(world) -> None:
             actor=None,  # the demo has no approver in the other unit; the system approves
             effective_from=datetime.date(2011, 6, 1),
             approval_reference="市财政局党组会议纪要（演示）",
+            approved_on=datetime.date(2011, 5, 30),
         )

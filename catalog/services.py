@@ -239,11 +239,29 @@ def item_remove(*, item: Item, actor=None) -> None:
     item.delete()
 
 
+def _decision_time(day: datetime.date | None) -> datetime.datetime:
+    """Now, or noon of a past day on which a decision was taken; never a day still to come."""
+    if day is None:
+        return timezone.now()
+    if day > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天"))
+    noon = datetime.datetime.combine(day, datetime.time(12))
+    return timezone.make_aware(noon)
+
+
 @transaction.atomic
 def catalog_version_approve(
-    *, version: CatalogVersion, actor, effective_from: datetime.date, approval_reference: str = ""
+    *,
+    version: CatalogVersion,
+    actor,
+    effective_from: datetime.date,
+    approval_reference: str = "",
+    approved_on: datetime.date | None = None,
 ) -> CatalogVersion:
-    """The party group approves a draft; it is frozen and in force from effective_from."""
+    """The party group approves a draft; it is frozen and in force from effective_from.
+    `approved_on` is the day the party group decided, when that is recorded after the meeting
+    (a paper decision of 2011 entered today must not read as approved today)."""
+    approved_at = _decision_time(approved_on)
     version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
     if (
         actor is not None
@@ -270,7 +288,7 @@ def catalog_version_approve(
         )
     from_status = _transition(version, CatalogVersion.Status.APPROVED)
     version.status = CatalogVersion.Status.APPROVED
-    version.approved_at = timezone.now()
+    version.approved_at = approved_at
     version.approved_by = actor if getattr(actor, "is_authenticated", False) else None
     version.effective_from = effective_from
     version.approval_reference = approval_reference
@@ -304,6 +322,8 @@ def catalog_version_file(
         )
     if not filing_reference.strip():
         raise ValidationError(_("请填写备案文号 / A filing reference is needed"))
+    if version.approved_at and filed_on < timezone.localdate(version.approved_at):
+        raise ValidationError(_("备案日期不能早于党组审批日期"))
     from_status = _transition(version, CatalogVersion.Status.FILED)
     version.status = CatalogVersion.Status.FILED
     version.filed_on = filed_on
@@ -322,9 +342,14 @@ def catalog_version_file(
 
 
 @transaction.atomic
-def catalog_version_acknowledge(*, version: CatalogVersion, actor) -> CatalogVersion:
-    """The upper level's office confirms the filing."""
+def catalog_version_acknowledge(
+    *, version: CatalogVersion, actor, acknowledged_on: datetime.date | None = None
+) -> CatalogVersion:
+    """The upper level's office confirms the filing (on `acknowledged_on` when recorded later)."""
+    acknowledged_at = _decision_time(acknowledged_on)
     version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
+    if version.filed_on and timezone.localdate(acknowledged_at) < version.filed_on:
+        raise ValidationError(_("确认日期不能早于备案日期"))
     if (
         actor is not None
         and not getattr(actor, "is_superuser", False)
@@ -337,7 +362,7 @@ def catalog_version_acknowledge(*, version: CatalogVersion, actor) -> CatalogVer
         )
     from_status = _transition(version, CatalogVersion.Status.ACKNOWLEDGED)
     version.status = CatalogVersion.Status.ACKNOWLEDGED
-    version.acknowledged_at = timezone.now()
+    version.acknowledged_at = acknowledged_at
     version.acknowledged_by = actor if getattr(actor, "is_authenticated", False) else None
     version.save()
     event_record(

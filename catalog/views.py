@@ -136,6 +136,11 @@ class ApproveForm(forms.Form):
     approval_reference = forms.CharField(
         label=gettext_lazy("审批依据（如党组会议纪要、文号）"), max_length=100, required=False
     )
+    approved_on = forms.DateField(
+        label=gettext_lazy("党组审批日期（不填为今天）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class FileForm(forms.Form):

@@ -1,4 +1,6 @@
 import pytest
+from django.test import Client
+from django.utils import timezone
 
 from catalog.models import CatalogVersion
 from catalog.selectors import catalog_in_force
@@ -27,3 +29,22 @@ def test_it_is_idempotent(personas):
     load_seed_catalog()
     load_seed_catalog()
     assert CatalogVersion.objects.count() == 2
+
+
+def test_its_dates_tell_one_story_approved_then_filed_then_acknowledged(personas):
+    world = load_seed_catalog()
+    for unit in (world.unit, world.other_unit):
+        version = catalog_in_force(unit)
+        approved = timezone.localdate(version.approved_at)
+        assert approved.year == 2011
+        assert approved <= version.effective_from
+        if version.filed_on:
+            assert approved <= version.filed_on
+        if version.acknowledged_at:
+            assert version.filed_on <= timezone.localdate(version.acknowledged_at)
+    # The versions table shows the party group's decision of 2011, not the day the demo was loaded.
+    page = Client().get(f"/catalog/{world.unit.code}/").content.decode()
+    versions = page[page.index('<table class="versions') :]
+    versions = versions[: versions.index("</table>")]
+    assert "2011-05-19" in versions and "2011-05-27" in versions
+    assert timezone.localdate().isoformat() not in versions

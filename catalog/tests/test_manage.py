@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from catalog.models import CatalogVersion
 from catalog.tests.helpers import load_seed_catalog
@@ -49,6 +52,7 @@ def test_the_office_revises_the_approver_approves_the_office_files_the_upper_ack
         version=2,
         effective_from="2012-01-01",
         approval_reference="党组会议纪要",
+        approved_on="2011-12-30",
     )
     draft.refresh_from_db()
     assert draft.status == "approved"
@@ -80,3 +84,42 @@ def test_it_reports_unknown_actions_and_versions(world, personas):
         "请选择目录版本"
         in _post(personas, personas.office, action="file", version=99).content.decode()
     )
+
+
+def test_it_refuses_a_filing_dated_before_the_approval(personas):
+    load_seed_catalog()
+    _post(personas, personas.office, action="new_draft")
+    _post(
+        personas,
+        personas.approver,
+        action="approve",
+        version=2,
+        effective_from="2012-01-01",
+        approved_on="2011-12-30",
+    )
+    response = _post(
+        personas,
+        personas.office,
+        action="file",
+        version=2,
+        filed_on="2011-12-29",
+        filing_reference="岳统党组〔2012〕1号",
+    )
+    assert "备案日期不能早于党组审批日期" in response.content.decode()
+    assert CatalogVersion.objects.get(unit=personas.unit, number=2).status == "approved"
+
+
+def test_it_refuses_an_approval_dated_in_the_future(personas):
+    load_seed_catalog()
+    _post(personas, personas.office, action="new_draft")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = _post(
+        personas,
+        personas.approver,
+        action="approve",
+        version=2,
+        effective_from="2030-01-01",
+        approved_on=tomorrow.isoformat(),
+    )
+    assert "日期不能晚于今天" in response.content.decode()
+    assert CatalogVersion.objects.get(unit=personas.unit, number=2).status == "draft"
