@@ -111,7 +111,7 @@ AUTH_USER_MODEL = "organizations.User"
 SESSION_ENGINE = "dwgk.sessions"
 AUTHENTICATION_BACKENDS = ["organizations.backends.UserBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "organizations:my_work"  # 我的工作, unless the login came with ?next=
 LOGOUT_REDIRECT_URL = "portal:home"
 
 AUTH_PASSWORD_VALIDATORS = [
