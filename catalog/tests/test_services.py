@@ -49,6 +49,7 @@ def test_it_walks_a_draft_through_approval_filing_and_acknowledgement(personas):
         actor=personas.approver,
         effective_from=datetime.date(2011, 5, 19),
         approval_reference="岳统党组〔2011〕4号",
+        approved_on=datetime.date(2011, 5, 19),
     )
     assert version.status == CatalogVersion.Status.APPROVED
     version = services.catalog_version_file(
@@ -103,7 +104,10 @@ def test_it_rejects_approval_by_someone_who_is_not_an_approver(personas):
 def test_it_rejects_acknowledgement_by_anyone_but_the_upper_office(personas):
     version = _small_draft(personas)
     services.catalog_version_approve(
-        version=version, actor=personas.approver, effective_from=datetime.date(2011, 5, 19)
+        version=version,
+        actor=personas.approver,
+        effective_from=datetime.date(2011, 5, 19),
+        approved_on=datetime.date(2011, 5, 19),
     )
     services.catalog_version_file(
         version=version,
