@@ -49,9 +49,14 @@ def _member_condition(user) -> Q:
     return readable & condition
 
 
-def _staff_condition(user) -> Q:
+def staff_condition(user, *, supervising: bool = True) -> Q:
     """Everyone who works on a unit's disclosures sees them in every state, withheld ones included:
-    the responsible department's drafters, the office, the approvers, the supervisors, the upper office."""
+    the responsible department's drafters, the office, the approvers, the supervisors, the upper office.
+    `supervising=False` leaves the supervisors out (for what a secret withholding hides from them)."""
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
     condition = Q(pk__in=[])
     staff_roles = {*OFFICE_ROLES, *APPROVER_ROLES}
     unit_ids = {org_id for org_id, role, _d, _p in _roles(user) if role in staff_roles}
@@ -59,7 +64,7 @@ def _staff_condition(user) -> Q:
         condition |= Q(unit_id__in=unit_ids)
     # Supervisors watch everything of their unit except what is withheld as a party or state secret.
     supervised = {org_id for org_id, role, _d, _p in _roles(user) if role == Role.SUPERVISOR}
-    if supervised:
+    if supervised and supervising:
         condition |= Q(unit_id__in=supervised) & ~Q(withholding=Disclosure.Withholding.SECRET)
     department_ids = drafter_department_ids(user)
     if department_ids:
@@ -79,7 +84,7 @@ def disclosure_visibility(user) -> Q:
         return Q()
     condition = public_condition()
     if getattr(user, "is_authenticated", False):
-        condition |= _member_condition(user) | _staff_condition(user)
+        condition |= _member_condition(user) | staff_condition(user)
     return condition
 
 
@@ -102,7 +107,19 @@ def can_work_on(user, disclosure: Disclosure) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    return Disclosure.objects.filter(_staff_condition(user), pk=disclosure.pk).exists()
+    return Disclosure.objects.filter(staff_condition(user), pk=disclosure.pk).exists()
+
+
+def sees_secret_withholdings(user, disclosure: Disclosure) -> bool:
+    """True for those who work on the disclosure other than as its unit's supervisor: they read
+    why it was withheld as 涉及党和国家秘密. Supervisors do not."""
+    if getattr(user, "is_superuser", False):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Disclosure.objects.filter(
+        staff_condition(user, supervising=False), pk=disclosure.pk
+    ).exists()
 
 
 def unit_ids_with_roles(user, roles) -> set[int]:

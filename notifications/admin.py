@@ -10,6 +10,14 @@ class NoticeAdmin(UnitScopedAdmin):
     list_filter = ["kind"]
     readonly_fields = [f.name for f in Notice._meta.fields]
 
+    def get_queryset(self, request):
+        # A notice is one person's mail: it names drafts, returns and withholdings that only its
+        # recipient may read. Administrators see their own; superusers all.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(recipient=request.user)
+
     def has_add_permission(self, request):
         return False
 

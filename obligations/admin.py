@@ -10,6 +10,7 @@ from obligations.models import (
     FeedToken,
     Obligation,
 )
+from obligations.selectors import obligations_visible_to
 from organizations.admin import UnitScopedAdmin
 
 
@@ -45,6 +46,15 @@ class ObligationAdmin(UnitScopedAdmin):
     readonly_fields = [f.name for f in Obligation._meta.fields] + ["departments"]
     actions = ["recompute_due_dates"]
 
+    def get_queryset(self, request):
+        # A unit administrator manages people, not the unit's work: obligations (with their
+        # withholding reasons) only for those the product shows them to.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=obligations_visible_to(request.user).values("pk"))
+        )
+
     def has_add_permission(self, request):
         return False
 
@@ -66,6 +76,13 @@ class ExtensionRequestAdmin(UnitScopedAdmin):
     list_filter = ["status"]
     readonly_fields = [f.name for f in ExtensionRequest._meta.fields]
     actions = ["approve", "reject"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(obligation__in=obligations_visible_to(request.user).values("pk"))
+        )
 
     def has_add_permission(self, request):
         return False

@@ -34,6 +34,7 @@ class DecideExtensionForm(forms.Form):
 
 class WithholdForm(forms.Form):
     reason = forms.CharField(label=_("暂缓公开理由（报上级备案）"), max_length=1000)
+    secret = forms.BooleanField(label=_("涉及党和国家秘密（理由不向监督员显示）"), required=False)
 
 
 class RecordForm(forms.Form):

@@ -125,6 +125,9 @@ class Obligation(models.Model):
     met_on = models.DateField(_("公开日期"), null=True, blank=True)
     met_note = models.TextField(_("公开说明"), blank=True)
     withheld_reason = models.TextField(_("暂缓公开理由"), blank=True)
+    # 涉及党和国家秘密: the reason is then for the office, approvers, leading group, responsible
+    # departments and upper office only, never for the unit's supervisors.
+    withheld_secret = models.BooleanField(_("涉及党和国家秘密"), default=False)
     created_at = models.DateTimeField(_("创建时间"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

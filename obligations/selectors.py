@@ -51,13 +51,15 @@ def unit_wide_unit_ids(user) -> set[int]:
     return {org_id for org_id, role, _d, _p in _roles(user) if role in UNIT_WIDE_ROLES}
 
 
-def obligation_visibility(user) -> Q:
+def obligation_visibility(user, *, supervising: bool = True) -> Q:
+    """`supervising=False` leaves out what the user sees only as a supervisor."""
     if getattr(user, "is_superuser", False):
         return Q()
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     condition = Q(pk__in=[])
-    unit_ids = unit_wide_unit_ids(user)
+    roles = UNIT_WIDE_ROLES if supervising else UNIT_WIDE_ROLES - {Role.SUPERVISOR}
+    unit_ids = {org_id for org_id, role, _d, _p in _roles(user) if role in roles}
     if unit_ids:
         condition |= Q(unit_id__in=unit_ids)
     department_ids = drafter_department_ids(user)
@@ -75,6 +77,16 @@ def obligation_visibility(user) -> Q:
 
 def obligations_visible_to(user) -> QuerySet[Obligation]:
     return Obligation.objects.filter(obligation_visibility(user))
+
+
+def withholding_reason_visible(user, obligation: Obligation) -> bool:
+    """A withholding as 涉及党和国家秘密 keeps its reason from the unit's supervisors, as the
+    withheld disclosure itself is kept from them; everyone else who sees the obligation reads it."""
+    if not obligation.withheld_secret:
+        return True
+    return Obligation.objects.filter(
+        obligation_visibility(user, supervising=False), pk=obligation.pk
+    ).exists()
 
 
 def obligation_for(user, pk) -> Obligation:

@@ -605,8 +605,11 @@ def obligation_mark_met(
 
 
 @transaction.atomic
-def obligation_withhold(*, obligation: Obligation, actor, reason: str) -> Obligation:
-    """Cannot be disclosed now (涉密、暂不宜公开): withheld and filed with the upper level."""
+def obligation_withhold(
+    *, obligation: Obligation, actor, reason: str, secret: bool = False
+) -> Obligation:
+    """Cannot be disclosed now (涉密、暂不宜公开): withheld and filed with the upper level.
+    `secret` marks a withholding as 涉及党和国家秘密, whose reason supervisors do not read."""
     _require(can_manage(actor, obligation.unit) or is_approver(actor, obligation.unit))
     if not reason.strip():
         raise ValidationError(_("请说明暂缓公开的理由 / Give the reason for withholding"))
@@ -614,8 +617,9 @@ def obligation_withhold(*, obligation: Obligation, actor, reason: str) -> Obliga
     from_status = _check_transition(current, Status.WITHHELD)
     current.status = Status.WITHHELD
     current.withheld_reason = reason.strip()
+    current.withheld_secret = bool(secret)
     current.paused_since = None
-    current.save(update_fields=["status", "withheld_reason", "paused_since"])
+    current.save(update_fields=["status", "withheld_reason", "withheld_secret", "paused_since"])
     event_record(
         target=current,
         action="obligations.withheld",

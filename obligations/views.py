@@ -39,6 +39,7 @@ from obligations.selectors import (
     obligations_with_display_status,
     unit_counts,
     units_overseen_by,
+    withholding_reason_visible,
 )
 from organizations.models import Department, Organization
 from organizations.permissions import drafter_department_ids, is_office, units_of
@@ -120,6 +121,13 @@ def obligation_detail(request, pk):
     from obligations.selectors import obligation_display_status
 
     code = obligation_display_status(obligation, today)
+    reason_visible = withholding_reason_visible(request.user, obligation)
+    events = list(events_for(obligation))
+    if not reason_visible:
+        hidden = _("（涉及党和国家秘密，理由不向监督员显示）")
+        for event in events:
+            if event.action == "obligations.withheld":
+                event.comment = hidden  # shown only, never saved: the trail stays as written
     can_work = services.can_work_on(request.user, obligation)
     can_manage = services.can_manage(request.user, obligation.unit)
     open_like = obligation.status in (Status.OPEN, Status.PAUSED)
@@ -130,7 +138,8 @@ def obligation_detail(request, pk):
             "obligation": obligation,
             "display_status": code,
             "display_label": display_label(code),
-            "events": events_for(obligation),
+            "events": events,
+            "reason_visible": reason_visible,
             "extension_requests": obligation.extension_requests.select_related(
                 "requested_by", "decided_by"
             ),
@@ -201,7 +210,7 @@ def obligation_action(request, pk, action):
             obligation=obligation, actor=user, workdays=data["workdays"], reason=data["reason"]
         ),
         "withhold": lambda: services.obligation_withhold(
-            obligation=obligation, actor=user, reason=data["reason"]
+            obligation=obligation, actor=user, reason=data["reason"], secret=data["secret"]
         ),
     }
     return _run(request, obligation, calls[action])

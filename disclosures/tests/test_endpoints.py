@@ -179,10 +179,17 @@ def test_the_full_cycle_through_the_pages(seeded):
     assert d.status == S.INTERNAL and d.internal_period_workdays == 3
     assert seeded.client(seeded.member).get(f"/disclosures/{d.pk}/").status_code == 200
     assert seeded.client(seeded.public).get(f"/disclosures/{d.pk}/").status_code == 404
+    # A plain member reads the public history: that it was published, nothing of the work.
     history = seeded.client(seeded.member).get(f"/disclosures/{d.pk}/history/").content.decode()
+    assert 'data-action="disclosure.publish"' in history
+    for action in ("disclosure.create", "disclosure.submit", "disclosure.review",
+                   "disclosure.approve"):  # fmt: skip
+        assert f'data-action="{action}"' not in history
+    # Those who work on it read every step.
+    full = office.get(f"/disclosures/{d.pk}/history/").content.decode()
     for action in ("disclosure.create", "disclosure.submit", "disclosure.review",
                    "disclosure.approve", "disclosure.publish"):  # fmt: skip
-        assert action in history
+        assert f'data-action="{action}"' in full
 
 
 def test_update_endpoints_answer_405_404_403_and_400(seeded):

@@ -1,0 +1,349 @@
+"""The two histories of a disclosure (办理记录) and the one rule every channel uses to show them.
+
+Those who work on a disclosure (its department's drafters, the office, the approvers, the unit's
+supervisors and the upper level's office) read the full record: who did what, the states, the
+changed fields, the comments. Everybody else who may read the disclosure reads its public history
+only: that it was published, released to the public, widened, updated, retracted or archived —
+the date and a plain sentence, never a name, a comment, an earlier text or anything about drafts,
+returns, withholdings, unpublished updates or evidence.
+
+A supervisor watches the unit but is not told what a withholding as 涉及党和国家秘密 hides: the
+reasons and fields of the withholding and its filing stay blank for her.
+
+The history page, the archive and the back office's audit trail all go through `history_rows`,
+`event_row` and `disclosure_event_condition`, so that the same event reads the same everywhere."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.models import Event
+from catalog.models import Scope, scope_rank
+from disclosures.models import Disclosure, DisclosureUpdate
+from disclosures.selectors import (
+    can_work_on,
+    disclosure_visibility,
+    sees_secret_withholdings,
+    staff_condition,
+)
+
+DISCLOSURE_TYPE = "disclosures.disclosure"
+UPDATE_TYPE = "disclosures.disclosureupdate"
+HISTORY_TYPES = (DISCLOSURE_TYPE, UPDATE_TYPE)
+
+Status = Disclosure.Status
+PUBLISHED_STATES = (Status.INTERNAL, Status.PUBLIC)
+
+# What a reader outside the work may learn: the steps that changed who can read it.
+PUBLIC_ACTIONS = (
+    "disclosure.publish",
+    "disclosure.release",
+    "disclosure.scope_change",
+    "disclosure.retract",
+    "disclosure.archive",
+    "update.publish",
+)
+
+# The steps whose reasons a secret withholding hides from supervisors.
+WITHHOLDING_ACTIONS = (
+    "disclosure.withhold",
+    "disclosure.file_with_upper",
+    "disclosure.acknowledge_filing",
+    "disclosure.resume",
+)
+
+ACTION_LABELS = {
+    "disclosure.create": gettext_lazy("起草"),
+    "disclosure.edit": gettext_lazy("修改草稿"),
+    "disclosure.submit": gettext_lazy("提交审核"),
+    "disclosure.review": gettext_lazy("党务公开办公室审核通过"),
+    "disclosure.return": gettext_lazy("退回修改"),
+    "disclosure.approve": gettext_lazy("党组审批同意"),
+    "disclosure.publish": gettext_lazy("发布"),
+    "disclosure.release": gettext_lazy("转为社会公开"),
+    "disclosure.retention_end": gettext_lazy("公开期满"),
+    "disclosure.withhold": gettext_lazy("暂缓公开"),
+    "disclosure.file_with_upper": gettext_lazy("报上级备案"),
+    "disclosure.acknowledge_filing": gettext_lazy("上级确认备案"),
+    "disclosure.resume": gettext_lazy("恢复办理"),
+    "disclosure.retract": gettext_lazy("撤回"),
+    "disclosure.scope_change": gettext_lazy("调整公开范围"),
+    "disclosure.archive": gettext_lazy("归档"),
+    "attachment.add": gettext_lazy("添加附件"),
+    "evidence.record": gettext_lazy("记录其他形式的公开"),
+    "update.create": gettext_lazy("起草进展情况"),
+    "update.edit": gettext_lazy("修改进展情况"),
+    "update.submit": gettext_lazy("提交进展情况"),
+    "update.review": gettext_lazy("审核进展情况"),
+    "update.return": gettext_lazy("退回进展情况"),
+    "update.publish": gettext_lazy("发布进展情况"),
+}
+
+FIELD_LABELS = {
+    "attachment": gettext_lazy("附件"),
+    "evidence": gettext_lazy("公开凭证"),
+    "audience": gettext_lazy("公开范围（指定）"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of a history as the reader may see it. `full` rows carry the working details."""
+
+    at: datetime.datetime
+    action: str
+    sentence: str
+    full: bool = False
+    actor: str = ""
+    states: str = ""
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    comment: str = ""
+
+
+def full_history_allowed(user, disclosure: Disclosure) -> bool:
+    """The full 办理记录 is for those who work on the disclosure (supervisors included)."""
+    return can_work_on(user, disclosure)
+
+
+def _widened(event: Event) -> bool:
+    scope = (event.changes or {}).get("scope") or {}
+    old, new = scope.get("old"), scope.get("new")
+    return old in Scope.values and new in Scope.values and scope_rank(new) > scope_rank(old)
+
+
+def public_sentence(event: Event) -> str | None:
+    """The plain sentence a reader outside the work reads for this event, or None if nothing."""
+    action = event.action
+    if action == "disclosure.publish":
+        if event.to_state == Status.PUBLIC:
+            return _("向社会公开")
+        return _("在党内公开")
+    if action == "disclosure.release":
+        return _("党内公开期满，转为社会公开")
+    if action == "disclosure.scope_change":
+        if event.from_state not in PUBLISHED_STATES or not _widened(event):
+            return None
+        new = event.changes["scope"]["new"]
+        return _("公开范围扩大为%(scope)s公开") % {"scope": Scope(new).label}
+    if action == "disclosure.retract":
+        return _("撤回公开")
+    if action == "disclosure.archive":
+        return _("归档")
+    if action == "update.publish":
+        return _("发布进展情况")
+    return None
+
+
+def _state_label(event: Event, value: str) -> str:
+    choices = DisclosureUpdate.Status if event.target_type == UPDATE_TYPE else Status
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _field_label(event: Event, name: str) -> str:
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    model = DisclosureUpdate if event.target_type == UPDATE_TYPE else Disclosure
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - a field renamed since the event was written keeps its name
+        return name
+
+
+def _value_label(event: Event, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    model = DisclosureUpdate if event.target_type == UPDATE_TYPE else Disclosure
+    try:
+        choices = dict(model._meta.get_field(name).flatchoices)
+    except Exception:  # noqa: BLE001 - see _field_label
+        choices = {}
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    if isinstance(value, dict):
+        # The secrecy review is stored as {question: answer}; read it as lines, not as a dict.
+        return "；".join(
+            f"{key}：{'是' if answer is True else answer}" for key, answer in value.items()
+        )
+    return str(value)
+
+
+def event_row(event: Event, *, full: bool, hide_secret: bool = False) -> HistoryRow | None:
+    """The row a reader sees for one event: None when the event is not theirs to see at all."""
+    if not full:
+        sentence = public_sentence(event)
+        if sentence is None:
+            return None
+        return HistoryRow(at=event.at, action=event.action, sentence=sentence)
+    label = str(ACTION_LABELS.get(event.action, _("其他操作")))
+    states = ""
+    if event.from_state or event.to_state:
+        if event.from_state != event.to_state:
+            states = f"{_state_label(event, event.from_state) if event.from_state else '—'} → {_state_label(event, event.to_state)}"
+    if hide_secret and event.action in WITHHOLDING_ACTIONS:
+        return HistoryRow(
+            at=event.at,
+            action=event.action,
+            sentence=label,
+            full=True,
+            actor=_actor_name(event),
+            states=states,
+            comment=_("（涉及党和国家秘密，理由不向监督员显示）"),
+        )
+    changes = [
+        (
+            _field_label(event, name),
+            _value_label(event, name, change.get("old")),
+            _value_label(event, name, change.get("new")),
+        )
+        for name, change in (event.changes or {}).items()
+        if isinstance(change, dict)
+    ]
+    return HistoryRow(
+        at=event.at,
+        action=event.action,
+        sentence=label,
+        full=True,
+        actor=_actor_name(event),
+        states=states,
+        changes=changes,
+        comment=event.comment,
+    )
+
+
+def _actor_name(event: Event) -> str:
+    return event.actor.display_name if event.actor_id else _("系统")
+
+
+def disclosure_events(disclosure: Disclosure) -> QuerySet[Event]:
+    """Every event of the disclosure and of its progress updates, oldest first."""
+    update_ids = [str(pk) for pk in disclosure.updates.values_list("pk", flat=True)]
+    condition = Q(target_type=DISCLOSURE_TYPE, target_id=str(disclosure.pk))
+    if update_ids:
+        condition |= Q(target_type=UPDATE_TYPE, target_id__in=update_ids)
+    return Event.objects.filter(condition).select_related("actor").order_by("at", "id")
+
+
+def had_secret_withholding(events) -> bool:
+    return any(
+        e.action == "disclosure.withhold"
+        and ((e.changes or {}).get("withholding") or {}).get("new") == Disclosure.Withholding.SECRET
+        for e in events
+    )
+
+
+def history_rows(user, disclosure: Disclosure) -> list[HistoryRow]:
+    """The disclosure's history as this reader may read it (the caller has checked they may
+    read the disclosure at all, e.g. with `disclosure_for_reader`)."""
+    events = list(disclosure_events(disclosure))
+    full = full_history_allowed(user, disclosure)
+    hide_secret = (
+        full and not sees_secret_withholdings(user, disclosure) and had_secret_withholding(events)
+    )
+    rows = (event_row(e, full=full, hide_secret=hide_secret) for e in events)
+    return [row for row in rows if row is not None]
+
+
+# --- the audit trail --------------------------------------------------------------------------
+
+
+def _ids_as_text(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(text_id=Cast("pk", output_field=CharField())).values("text_id")
+
+
+def _public_event_condition() -> Q:
+    """Events that have a public sentence, as SQL (mirrors `public_sentence`)."""
+    widened = Q(pk__in=[])
+    for old in Scope.values:
+        for new in Scope.values:
+            if scope_rank(new) > scope_rank(old):
+                widened |= Q(changes__scope__old=old, changes__scope__new=new)
+    return Q(action__in=[a for a in PUBLIC_ACTIONS if a != "disclosure.scope_change"]) | (
+        Q(action="disclosure.scope_change", from_state__in=PUBLISHED_STATES) & widened
+    )
+
+
+def disclosure_event_condition(user) -> Q:
+    """Events about disclosures and progress updates this user may see, as a filter on Event:
+    every event of a disclosure they work on; the public steps of one they only read.
+    Events about anything else are not matched."""
+    if getattr(user, "is_superuser", False):
+        return Q(target_type__in=HISTORY_TYPES)
+    worked = Disclosure.objects.filter(staff_condition(user))
+    read = Disclosure.objects.filter(disclosure_visibility(user))
+    return (
+        Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(worked))
+        | Q(
+            target_type=UPDATE_TYPE,
+            target_id__in=_ids_as_text(DisclosureUpdate.objects.filter(disclosure__in=worked)),
+        )
+        | (
+            _public_event_condition()
+            & (
+                Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(read))
+                | Q(
+                    target_type=UPDATE_TYPE,
+                    target_id__in=_ids_as_text(
+                        DisclosureUpdate.objects.filter(
+                            disclosure__in=read, status=DisclosureUpdate.Status.PUBLISHED
+                        )
+                    ),
+                )
+            )
+        )
+    )
+
+
+def disclosure_full_event_condition(user) -> Q:
+    """Events whose comments and fields this user reads in full — the ones the audit trail's
+    search box may look into. Supervisors' disclosures are left out: a secret withholding's
+    reason must not be found by searching for it."""
+    if getattr(user, "is_superuser", False):
+        return Q(target_type__in=HISTORY_TYPES)
+    worked = Disclosure.objects.filter(staff_condition(user, supervising=False))
+    return Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(worked)) | Q(
+        target_type=UPDATE_TYPE,
+        target_id__in=_ids_as_text(DisclosureUpdate.objects.filter(disclosure__in=worked)),
+    )
+
+
+class AuditRowReader:
+    """Reads audit-trail rows of disclosures for one user, remembering per disclosure whether
+    they work on it, so that a page of 100 events costs a few queries, not hundreds."""
+
+    def __init__(self, user):
+        self.user = user
+        self._disclosures: dict[str, tuple[bool, bool]] = {}
+
+    def _disclosure_id(self, event: Event) -> str | None:
+        if event.target_type == DISCLOSURE_TYPE:
+            return event.target_id
+        update = DisclosureUpdate.objects.filter(pk=event.target_id).values("disclosure_id")
+        first = update.first()
+        return str(first["disclosure_id"]) if first else None
+
+    def _rights(self, disclosure_id: str) -> tuple[bool, bool]:
+        if disclosure_id not in self._disclosures:
+            disclosure = Disclosure.objects.filter(pk=disclosure_id).first()
+            if disclosure is None or getattr(self.user, "is_superuser", False):
+                self._disclosures[disclosure_id] = (True, False)
+            else:
+                full = full_history_allowed(self.user, disclosure)
+                hide = (
+                    full
+                    and not sees_secret_withholdings(self.user, disclosure)
+                    and had_secret_withholding(disclosure_events(disclosure))
+                )
+                self._disclosures[disclosure_id] = (full, hide)
+        return self._disclosures[disclosure_id]
+
+    def row(self, event: Event) -> HistoryRow | None:
+        disclosure_id = self._disclosure_id(event)
+        full, hide = self._rights(disclosure_id) if disclosure_id else (True, False)
+        return event_row(event, full=full, hide_secret=hide)
