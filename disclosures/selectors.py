@@ -246,3 +246,13 @@ def has_right(user, disclosure: Disclosure, action: str) -> bool:
     if action == "acknowledge":
         return is_upper_office_for(user, unit)
     return is_office(user, unit) or is_approver(user, unit)
+
+
+def evidence_still_missing(disclosure: Disclosure) -> list:
+    """The catalog's forms of disclosure other than the system's own (会议, 文件, 媒体…) for which
+    no evidence is recorded yet: what still stands between publication and a met obligation."""
+    from catalog.models import DisclosureForm
+
+    needed = [f for f in disclosure.forms.all() if f.evidence != DisclosureForm.Evidence.ONLINE]
+    recorded = set(disclosure.evidence.values_list("form_id", flat=True))
+    return [f for f in needed if f.pk not in recorded]

@@ -113,6 +113,15 @@ def obligation_list(request):
     )
 
 
+def _offline_forms(obligation):
+    """The catalog item's forms that need evidence besides publication in the system."""
+    from catalog.models import DisclosureForm
+
+    if obligation.item is None:
+        return []
+    return [f for f in obligation.item.forms.all() if f.evidence != DisclosureForm.Evidence.ONLINE]
+
+
 @login_required
 @require_GET
 def obligation_detail(request, pk):
@@ -140,6 +149,7 @@ def obligation_detail(request, pk):
             "display_label": display_label(code),
             "events": events,
             "reason_visible": reason_visible,
+            "offline_forms": _offline_forms(obligation),
             "extension_requests": obligation.extension_requests.select_related(
                 "requested_by", "decided_by"
             ),

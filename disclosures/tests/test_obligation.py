@@ -58,3 +58,34 @@ def test_it_marks_the_obligation_met_once_evidence_covers_every_form(seeded):
     obligation.refresh_from_db()
     assert obligation.status == obligation.Status.MET_ON_TIME
     assert obligation.met_on == timezone.localdate(d.published_at)
+
+
+def test_the_page_says_what_still_stands_between_publication_and_a_met_obligation(seeded):
+    from catalog.models import DisclosureForm
+
+    obligation = _obligation(seeded)
+    d = make(seeded, S.APPROVED)
+    office = seeded.client(seeded.office)
+    html = office.get(f"/disclosures/{d.pk}/").content.decode()
+    assert "发布后公开义务才能完成" in html and "会议" in html.split("missing-forms")[1][:80]
+    d = services.disclosure_publish(disclosure=d, actor=seeded.office)
+    html = office.get(f"/disclosures/{d.pk}/").content.decode()
+    missing = html.split('class="missing-forms">')[1].split("</span>")[0]
+    assert "已发布，公开义务尚未完成" in html and "会议" in missing and "文件" in missing
+    condition = office.get(f"/obligations/{obligation.pk}/").content.decode()
+    assert "完成条件" in condition and "会议" in condition.split('class="missing-forms">')[1]
+    today = timezone.localdate()
+    services.evidence_record(
+        disclosure=d, actor=seeded.drafter, form=DisclosureForm.objects.get(code="meeting"),
+        date=today, meeting_name="情况通报会", attendance=23,
+    )  # fmt: skip
+    html = office.get(f"/disclosures/{d.pk}/").content.decode()
+    missing = html.split('class="missing-forms">')[1].split("</span>")[0]
+    assert "会议" not in missing and "文件" in missing
+    services.evidence_record(
+        disclosure=d, actor=seeded.drafter, form=DisclosureForm.objects.get(code="document"),
+        date=today, document_number="岳统党组[2026]3号", distribution="机关各科室",
+    )  # fmt: skip
+    html = office.get(f"/disclosures/{d.pk}/").content.decode()
+    assert "obligation-missing" not in html
+    assert "完成条件" not in office.get(f"/obligations/{obligation.pk}/").content.decode()

@@ -23,9 +23,14 @@ def test_the_back_office_is_scoped_and_actions_call_services(small):
         "/admin/notifications/reminderdelivery/",
     ]:
         assert p.client(p.unit_admin).get(path).status_code == 200, path
+    # The unit's administrator manages people, not the unit's work: obligations follow the
+    # product's scoping (the office, the responsible departments, the upper office).
     assert (
         "后台测试决定"
-        in p.client(p.unit_admin).get("/admin/obligations/obligation/").content.decode()
+        not in p.client(p.unit_admin).get("/admin/obligations/obligation/").content.decode()
+    )
+    assert (
+        "后台测试决定" in p.client(p.upper).get("/admin/obligations/obligation/").content.decode()
     )
     assert (
         "后台测试决定"
@@ -43,7 +48,7 @@ def test_the_back_office_is_scoped_and_actions_call_services(small):
         .status_code
         == 200
     )
-    # The unit's administrator is not the office: the service refuses, the request stays pending.
+    # The unit's administrator does not see the request: nothing happens, it stays pending.
     p.client(p.unit_admin).post(
         "/admin/obligations/extensionrequest/",
         {"action": "approve", "_selected_action": [request.pk]},
