@@ -12,18 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from obligations.models import Obligation
-from organizations.models import (
-    APPROVER_ROLES,
-    LEADING_GROUP_ROLES,
-    OFFICE_ROLES,
-    Organization,
-    Role,
-)
+from organizations.models import UNIT_WIDE_ROLES, Organization, Role
 from organizations.permissions import _roles, drafter_department_ids, upper_office_paths
 
 Status = Obligation.Status
 
-UNIT_WIDE_ROLES = {*OFFICE_ROLES, *APPROVER_ROLES, *LEADING_GROUP_ROLES, Role.SUPERVISOR}
 
 # Shown statuses: the stored ones plus the two derived from today's date.
 DUE_SOON = "due_soon"

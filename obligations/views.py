@@ -109,6 +109,15 @@ def obligation_list(request):
                 pk__in=drafter_department_ids(request.user)
             ).select_related("unit"),
             "can_overview": units_overseen_by(request.user).exists(),
+            # A link that would answer 403 is not shown: recording is for the office and the
+            # departments responsible for the unit's catalog items.
+            "record_codes": {u.code for u in units if _recordable_items(request.user, u)},
+            "calendar_codes": {
+                u.code
+                for u in units
+                if can_see_unit_wide(request.user, u) or drafter_department_ids(request.user, u)
+            },
+            "overdue_codes": {u.code for u in units if can_see_unit_wide(request.user, u)},
         },
     )
 

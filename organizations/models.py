@@ -201,6 +201,8 @@ OFFICE_ROLES = (Role.OFFICE_DIRECTOR, Role.OFFICE_DEPUTY, Role.OFFICE_MEMBER)
 LEADING_GROUP_ROLES = (Role.GROUP_LEADER, Role.GROUP_DEPUTY, Role.GROUP_MEMBER)
 # Who approves for the party group: the leading group's leader and deputies, and named approvers.
 APPROVER_ROLES = (Role.APPROVER, Role.GROUP_LEADER, Role.GROUP_DEPUTY)
+# Those who see a unit's work as a whole (all its obligations, its overdue list).
+UNIT_WIDE_ROLES = frozenset({*OFFICE_ROLES, *APPROVER_ROLES, *LEADING_GROUP_ROLES, Role.SUPERVISOR})
 
 
 class RoleAssignment(models.Model):

@@ -2,7 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, Role
+from organizations.models import (
+    APPROVER_ROLES,
+    OFFICE_ROLES,
+    UNIT_WIDE_ROLES,
+    Organization,
+    Role,
+)
 from organizations.permissions import units_of
 from organizations.selectors import leadership_of
 
@@ -34,5 +40,17 @@ def my_work(request):
         "supervise": Role.SUPERVISOR in held,
     }
     can["deadlines"] = any(can.values())
-    context = {"roles": roles, "units": units_of(request.user), "can": can}
+    # Recording decisions and rounds is for the office and the drafting departments; others
+    # (supervisors, approvers) are not shown a link that would answer 403.
+    record_unit_ids = {
+        a.organization_id for a in roles if a.role in OFFICE_ROLES or a.role == Role.DRAFTER
+    }
+    unit_wide_ids = {a.organization_id for a in roles if a.role in UNIT_WIDE_ROLES}
+    context = {
+        "roles": roles,
+        "units": units_of(request.user),
+        "can": can,
+        "record_unit_ids": record_unit_ids,
+        "unit_wide_ids": unit_wide_ids,
+    }
     return render(request, "organizations/my_work.html", context)

@@ -303,3 +303,12 @@ def test_a_rejected_work_plan_is_revised_by_the_office(seeded):
     )
     plan.refresh_from_db()
     assert plan.status == WorkPlan.Status.DRAFT and plan.body == "修改稿：通过网站公开"
+
+
+def test_a_refused_action_leads_back_to_the_disclosure(seeded):
+    d = make(seeded, S.SUBMITTED)
+    # Submitting twice: the state no longer allows it; the page leads back to the disclosure.
+    response = seeded.client(seeded.drafter).post(f"/disclosures/{d.pk}/submit/")
+    assert response.status_code in (400, 403)
+    html = response.content.decode()
+    assert f'href="/disclosures/{d.pk}/" class="back"' in html
