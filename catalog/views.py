@@ -23,6 +23,7 @@ from catalog.selectors import (
     catalog_versions_visible_to,
     today,
 )
+from dwgk.dates import ChineseDateField
 from organizations.models import Organization
 
 
@@ -130,23 +131,15 @@ def version_download(request, code, number, fmt):
 
 
 class ApproveForm(forms.Form):
-    effective_from = forms.DateField(
-        label=gettext_lazy("施行日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = ChineseDateField(label=gettext_lazy("施行日期"))
     approval_reference = forms.CharField(
         label=gettext_lazy("审批依据（如党组会议纪要、文号）"), max_length=100, required=False
     )
-    approved_on = forms.DateField(
-        label=gettext_lazy("党组审批日期（不填为今天）"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    approved_on = ChineseDateField(label=gettext_lazy("党组审批日期（不填为今天）"), required=False)
 
 
 class FileForm(forms.Form):
-    filed_on = forms.DateField(
-        label=gettext_lazy("备案日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    filed_on = ChineseDateField(label=gettext_lazy("备案日期"))
     filing_reference = forms.CharField(label=gettext_lazy("备案文号"), max_length=100)
 
 

@@ -2,22 +2,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Cadence, TimeLimit
+from dwgk.dates import ChineseDateField
 
 
 class MetForm(forms.Form):
-    met_on = forms.DateField(label=_("公开日期"))
+    met_on = ChineseDateField(label=_("公开日期"))
     note = forms.CharField(
         label=_("公开说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class PauseForm(forms.Form):
-    on = forms.DateField(label=_("暂停日期"))
+    on = ChineseDateField(label=_("暂停日期"))
     reason = forms.CharField(label=_("暂停理由"), max_length=500)
 
 
 class ResumeForm(forms.Form):
-    on = forms.DateField(label=_("恢复日期"))
+    on = ChineseDateField(label=_("恢复日期"))
 
 
 class ExtensionForm(forms.Form):
@@ -45,7 +46,7 @@ class RecordForm(forms.Form):
     ]
     kind = forms.ChoiceField(label=_("记录类型"), choices=KINDS)
     item = forms.TypedChoiceField(label=_("目录事项"), coerce=int, choices=[])
-    on = forms.DateField(label=_("日期"))
+    on = ChineseDateField(label=_("日期"))
     title = forms.CharField(label=_("名称或说明"), required=False, max_length=200)
 
     def __init__(self, *args, items=(), **kwargs):
@@ -92,5 +93,5 @@ class RuleForm(forms.Form):
     time_limit = forms.ChoiceField(label=_("公开时限"), choices=TimeLimit.choices)
     important = forms.BooleanField(label=_("重要党务工作（仅定期公开）"), required=False)
     workdays = forms.IntegerField(label=_("工作日数"), min_value=1, max_value=10)
-    effective_from = forms.DateField(label=_("生效日期"))
+    effective_from = ChineseDateField(label=_("生效日期"))
     reason = forms.CharField(label=_("调整理由"), max_length=200)

@@ -1,9 +1,40 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Cadence, TimeLimit
+
+_DATED_ROUNDS = {
+    "decision": _("%(date)s作出决定"),
+    "round": _("%(date)s一轮工作完成"),
+    "changed": _("%(date)s事项修改"),
+}
+
+
+def round_label(key: str) -> str:
+    """Reads the keys written by the obligation services (see `_free_round_key`, `periods`)."""
+    match = re.fullmatch(r"(decision|round|changed)-(\d{4})-(\d{2})-(\d{2})(?:-(\d+))?", key)
+    if match:
+        kind, year, month, day, number = match.groups()
+        date = _("%(y)s年%(m)s月%(d)s日") % {"y": year, "m": int(month), "d": int(day)}
+        label = _DATED_ROUNDS[kind] % {"date": date}
+        return label + (_("（第%(n)s次）") % {"n": number} if number else "")
+    if match := re.fullmatch(r"decided-(\d+)", key):
+        return _("第%(n)s版目录施行") % {"n": match.group(1)}
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", key):
+        return _("%(y)s年%(m)s月") % {"y": match.group(1), "m": int(match.group(2))}
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", key):
+        return _("%(y)s年第%(q)s季度") % {"y": match.group(1), "q": match.group(2)}
+    if match := re.fullmatch(r"(\d{4})-H([12])", key):
+        if match.group(2) == "1":
+            return _("%(y)s年上半年") % {"y": match.group(1)}
+        return _("%(y)s年下半年") % {"y": match.group(1)}
+    if re.fullmatch(r"\d{4}", key):
+        return _("%(y)s年度") % {"y": key}
+    return key
 
 
 class DeadlineRule(models.Model):
@@ -161,6 +192,11 @@ class Obligation(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def round_label(self) -> str:
+        """The round in words (2026年第3季度, 2026年11月28日作出决定), never its key."""
+        return round_label(self.round_key)
 
     @property
     def is_met(self) -> bool:

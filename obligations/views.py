@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import events_for
-from catalog.models import Item, TimeLimit
+from catalog.models import Cadence, Item, TimeLimit
 from obligations import services
 from obligations.feeds import feed_calendar
 from obligations.forms import (
@@ -314,7 +314,8 @@ def record(request, code):
             request, _("已记录，公开义务已生成 / Recorded; the obligation was created")
         )
         return redirect("obligations:detail", pk=obligation.pk)
-    cadences = [(item, services.item_cadence(item)) for item in periodic]
+    # The cadence in words (每季度), never its code (quarterly).
+    cadences = [(item, Cadence(services.item_cadence(item)).label) for item in periodic]
     return render(
         request,
         "obligations/record.html",
