@@ -2,12 +2,17 @@
 the pages (`disclosures_visible_to`), so the API never shows more than the site does."""
 
 import datetime
+import threading
+from typing import Annotated
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Status
-from ninja.errors import HttpError, ValidationError
+from ninja import NinjaAPI, Path, Query, Status
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.security import django_auth  # noqa: F401  (documented: session cookie auth)
+from ninja.throttling import BaseThrottle
+from pydantic import WithJsonSchema
 
 from api.schemas import (
     CatalogOut,
@@ -20,9 +25,51 @@ from api.schemas import (
 from catalog.selectors import catalog_categories_with_items, catalog_in_force
 from disclosures.models import Disclosure
 from disclosures.selectors import disclosures_visible_to
+from dwgk.ratelimit import retry_after
 from organizations.models import Organization
+from portal.pagination import MAX_PAGE
+from workdays.calendar import (
+    MAX_WORKDAYS,
+    MAX_YEAR,
+    MIN_YEAR,
+    CalendarRangeError,
+)
 
-api = NinjaAPI(
+
+class RateLimit(BaseThrottle):
+    """The API's share of dwgk.ratelimit: every operation counts in the group "api"."""
+
+    def __init__(self):
+        self._local = threading.local()  # one instance serves every thread of the process
+
+    def allow_request(self, request) -> bool:
+        self._local.wait = retry_after(request, "api")
+        return self._local.wait is None
+
+    def wait(self) -> float | None:
+        return self._local.wait
+
+
+class DocumentedApi(NinjaAPI):
+    """Ninja's schema, with the Retry-After header of every 429 answer."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                answer = operation.get("responses", {}).get(429)
+                if answer is not None:
+                    answer["headers"] = {
+                        "Retry-After": {
+                            "description": "再次请求前应等待的秒数 / Seconds to wait",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 1},
+                        }
+                    }
+        return schema
+
+
+api = DocumentedApi(
     title="dwgk 党务公开管理平台 API",
     version="1",
     description=(
@@ -33,9 +80,24 @@ api = NinjaAPI(
         "only what is public."
     ),
     urls_namespace="api",
+    throttle=[RateLimit()],
 )
 
 MAX_PER_PAGE = 100
+# Unit codes are slugs (Organization.code).
+CODE = {"max_length": 50, "pattern": r"^[-a-zA-Z0-9_]+$"}
+FIRST_DAY, LAST_DAY = datetime.date(MIN_YEAR, 1, 1), datetime.date(MAX_YEAR, 12, 31)
+# JSON Schema has no bounds for dates: a pattern states the calculator's years (2004–2099).
+CalendarDay = Annotated[
+    datetime.date,
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^(200[4-9]|20[1-9][0-9])-"}),
+]
+START_DAY = Query(..., ge=FIRST_DAY, le=LAST_DAY)
+
+
+def _answers(ok, *errors: int) -> dict:
+    """The responses of an operation: `ok` for 200, the error schema for each other status."""
+    return {200: ok, **{status: ErrorOut for status in errors}}
 
 
 @api.exception_handler(ValidationError)
@@ -50,11 +112,30 @@ def bad_input(request, exc: ValidationError):
     )
 
 
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    return api.create_response(request, {"detail": "未找到 / Not found"}, status=404)
+
+
+@api.exception_handler(Throttled)
+def too_many_requests(request, exc: Throttled):
+    """429 in Chinese and English; ninja adds the Retry-After header."""
+    detail = (
+        f"请求过于频繁，请在 {exc.wait} 秒后再试 / Too many requests: try again in {exc.wait} s"
+    )
+    return api.create_response(request, {"detail": detail}, status=429)
+
+
 def _unit_or_404(code: str) -> Organization:
     return get_object_or_404(Organization, code=code)
 
 
-@api.get("/units", response=list[UnitOut], tags=["organizations"], summary="单位列表 / Units")
+@api.get(
+    "/units",
+    response=_answers(list[UnitOut], 429),
+    tags=["organizations"],
+    summary="单位列表 / Units",
+)
 def list_units(request):
     rows = Organization.objects.filter(
         tier__in=[Organization.Tier.UPPER, Organization.Tier.UNIT]
@@ -74,11 +155,11 @@ def list_units(request):
 
 @api.get(
     "/units/{code}/catalog",
-    response={200: CatalogOut, 404: ErrorOut},
+    response=_answers(CatalogOut, 400, 404, 429),
     tags=["catalog"],
     summary="施行中的公开目录 / The catalog in force",
 )
-def unit_catalog(request, code: str, on: datetime.date | None = None):
+def unit_catalog(request, code: str = Path(..., **CODE), on: datetime.date | None = None):
     unit = _unit_or_404(code)
     version = catalog_in_force(unit, on)
     if version is None:
@@ -134,12 +215,15 @@ def _disclosure_out(disclosure: Disclosure) -> dict:
 
 
 @api.get(
-    "/disclosures", response=DisclosurePage, tags=["disclosures"], summary="公开事项 / Disclosures"
+    "/disclosures",
+    response=_answers(DisclosurePage, 400, 404, 429),
+    tags=["disclosures"],
+    summary="公开事项 / Disclosures",
 )
 def list_disclosures(
     request,
-    unit: str | None = None,
-    page: int = Query(1, ge=1),
+    unit: str | None = Query(None, **CODE),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
     per_page: int = Query(20, ge=1, le=MAX_PER_PAGE),
 ):
     queryset = (
@@ -162,9 +246,12 @@ def list_disclosures(
 
 
 @api.get(
-    "/disclosures/{pk}", response={200: DisclosureDetailOut, 404: ErrorOut}, tags=["disclosures"]
+    "/disclosures/{pk}",
+    response=_answers(DisclosureDetailOut, 400, 404, 429),
+    tags=["disclosures"],
+    summary="公开事项详情 / One disclosure",
 )
-def disclosure_detail(request, pk: int):
+def disclosure_detail(request, pk: int = Path(..., ge=1, le=2**63 - 1)):
     disclosure = get_object_or_404(
         disclosures_visible_to(request.user)
         .select_related("unit", "item__category")
@@ -180,15 +267,28 @@ def disclosure_detail(request, pk: int):
 
 @api.get(
     "/workdays/add",
-    response={200: DueDateOut, 400: ErrorOut},
+    response=_answers(DueDateOut, 400, 404, 429),
     tags=["workdays"],
     summary="N 个工作日后的到期日 / The N-th working day after a date",
+    description=(
+        f"起算日在 {MIN_YEAR}—{MAX_YEAR} 年内，N 为 1 至 {MAX_WORKDAYS}（与网页计算器相同）；"
+        f"到期日超出 {MAX_YEAR} 年（日历中没有这一天）时答 404。\n\n"
+        f"The start lies in {MIN_YEAR}–{MAX_YEAR} and N from 1 to {MAX_WORKDAYS}, as on the "
+        f"calculator page; a due date beyond {MAX_YEAR}, a day the calendar does not hold, is "
+        "answered with 404."
+    ),
 )
-def workdays_add(request, date: datetime.date, n: int):
+def workdays_add(
+    request,
+    date: CalendarDay = START_DAY,
+    n: int = Query(..., ge=1, le=MAX_WORKDAYS),
+):
     from workdays.calendar import add_workdays
 
     try:
         due = add_workdays(date, n)
+    except CalendarRangeError as error:
+        return Status(404, {"detail": str(error)})
     except ValueError as error:
         return Status(400, {"detail": str(error)})
     return {**due.as_dict(), "explanation": due.explain()}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from archive.selectors import archive_records_visible_to
 from archive.services import verify_record
 from disclosures.selectors import can_work_on
+from dwgk.params import is_whole_number
 
 
 @login_required
@@ -23,9 +24,9 @@ def browse(request):
     )
     year = request.GET.get("year", "")
     category = request.GET.get("category", "")
-    if year.isdigit():
+    if is_whole_number(year):
         records = records.filter(year=int(year))
-    if category.isdigit():
+    if is_whole_number(category):
         records = records.filter(category_code=int(category))
     return render(
         request,

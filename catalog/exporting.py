@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import CatalogVersion, Scope
 from catalog.selectors import catalog_categories_with_items
+from dwgk.files import cell_text
 
 HEADERS = ["类别", "序号", "公开内容", "公开形式", "公开时限", "公开范围", "责任处室"]
 CONTENT_TYPES = {
@@ -108,16 +109,16 @@ def export_xlsx(version: CatalogVersion) -> bytes:
     body_font = Font(name="仿宋", size=11)
 
     sheet.merge_cells("A1:G1")
-    sheet["A1"] = table.title
+    sheet["A1"] = cell_text(table.title)
     sheet["A1"].font = Font(name="黑体", size=16, bold=True)
     sheet["A1"].alignment = center
     sheet.row_dimensions[1].height = 32
     sheet.merge_cells("A2:G2")
-    sheet["A2"] = table.note
+    sheet["A2"] = cell_text(table.note)
     sheet["A2"].font = Font(name="仿宋", size=9)
     sheet["A2"].alignment = Alignment(horizontal="center", vertical="center")
     for column, header in enumerate(HEADERS, start=1):
-        cell = sheet.cell(3, column, header)
+        cell = sheet.cell(3, column, cell_text(header))
         cell.font = Font(name="黑体", size=11, bold=True)
         cell.alignment = center
         cell.border = border
@@ -136,12 +137,11 @@ def export_xlsx(version: CatalogVersion) -> bytes:
                 "\n".join(item.departments),
             ]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row, column, value)
+                cell = sheet.cell(row, column, cell_text(value))
                 cell.font = body_font
                 cell.alignment = left if column == 3 else center
                 cell.border = border
-            lines = max(len(item.forms), len(item.departments), len(item.content) // 14 + 1)
-            sheet.row_dimensions[row].height = max(28, 15 * lines)
+            sheet.row_dimensions[row].height = _xlsx_row_height(item)
             row += 1
         if row - 1 > first:
             sheet.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
@@ -161,6 +161,20 @@ def export_xlsx(version: CatalogVersion) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+# Characters of 11 pt 仿宋 that fit on one line of the 公开内容 column (width 32), and the height
+# of one such line with the leading office suites use (LibreOffice, WPS and Excel alike).
+XLSX_CONTENT_CHARS_PER_LINE = 14
+XLSX_LINE_POINTS = 17
+
+
+def _xlsx_row_height(item: Row) -> float:
+    """A row high enough for its tallest cell, so that no office suite cuts off a line
+    (会议/文件/内网 is three lines)."""
+    content_lines = -(-len(item.content) // XLSX_CONTENT_CHARS_PER_LINE)
+    lines = max(len(item.forms), len(item.departments), len(item.scope), content_lines, 1)
+    return max(28, XLSX_LINE_POINTS * lines + 6)
 
 
 def _docx_font(run, name: str, size_pt: float, bold: bool = False) -> None:
@@ -210,7 +224,11 @@ def export_docx(version: CatalogVersion) -> bytes:
 
     table = document.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
+    table.autofit = False
     widths = [Cm(2.8), Cm(1.1), Cm(5.6), Cm(1.7), Cm(1.7), Cm(2.3), Cm(2.0)]
+    # LibreOffice and WPS lay a table out by its grid (w:tblGrid), Word by its cells: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     header = table.rows[0]
     # Repeat the header row on every printed page.
     header_props = header._tr.get_or_add_trPr()

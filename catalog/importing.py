@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.models import Cadence, DisclosureForm, Item, Scope, TimeLimit
+from dwgk.files import UnsafeArchive, check_zip, cut_errors
 from organizations.models import Department, Organization
 
 REQUIRED_COLUMNS = ["类别", "序号", "公开内容", "公开形式", "公开时限", "公开范围", "责任处室"]
@@ -125,11 +126,38 @@ def _row_error(row: int, column: str, zh: str, en: str) -> str:
     }
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula: reported, never read as the value Excel last computed."""
+
+    coordinate: str
+
+    def __str__(self) -> str:
+        return ""
+
+
+def _cell_value(cell):
+    return Formula(cell.coordinate) if cell.data_type == "f" else cell.value
+
+
+def _formula_error(formula: Formula) -> str:
+    column = formula.coordinate.rstrip("0123456789")
+    row = formula.coordinate[len(column) :]
+    return _(
+        "第%(row)s行第%(column)s列是公式，请改为文字 / "
+        "row %(row)s, column %(column)s holds a formula; enter the text instead"
+    ) % {"row": row, "column": column}
+
+
 def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        check_zip(data, max_bytes=settings.DWGK_IMPORT_MAX_UNPACKED_BYTES)
+    except UnsafeArchive as error:
+        raise ValidationError(str(error)) from None
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ValidationError(
             _("文件不是有效的xlsx表格 / The file is not a valid xlsx spreadsheet")
@@ -139,7 +167,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
     # that lies in the same column (a category merged over its items), so nothing is lost.
     merged_values = {}
     for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
+        value = _cell_value(sheet.cell(merged.min_row, merged.min_col))
         for row in range(merged.min_row, merged.max_row + 1):
             for col in range(merged.min_col, merged.max_col + 1):
                 merged_values[(row, col)] = value if col == merged.min_col else None
@@ -148,7 +176,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
         values = []
         for cell in row_cells:
             key = (cell.row, cell.column)
-            values.append(merged_values[key] if key in merged_values else cell.value)
+            values.append(merged_values[key] if key in merged_values else _cell_value(cell))
         if row_cells:
             rows.append((row_cells[0].row, values))
     return rows
@@ -277,6 +305,10 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
     numbers: dict[int, int] = {}
     category = ""
     for row, cells in rows[header_index + 1 :]:
+        formulas = [c for c in cells if isinstance(c, Formula)]
+        if formulas:
+            errors.extend(_formula_error(formula) for formula in formulas)
+            continue
         if not any(squeeze(c) for c in cells):
             continue
         category = clean_text(cell(cells, "类别")) or category
@@ -465,5 +497,5 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
     if not parsed.items and not errors:
         errors.append(_("表格中没有目录事项 / The spreadsheet has no catalog items"))
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(cut_errors(errors))
     return parsed

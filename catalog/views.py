@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalog import services
-from catalog.exporting import CONTENT_TYPES, export_catalog, export_filename, version_note
+from catalog.exporting import CONTENT_TYPES, export_filename, version_note
 from catalog.models import CatalogVersion
+from catalog.prepared import prepared_export
 from catalog.selectors import (
     can_edit_catalog,
     can_manage_catalog,
@@ -88,7 +89,7 @@ def unit_catalog(request, code):
 
 
 def _download(version: CatalogVersion, fmt: str) -> HttpResponse:
-    response = HttpResponse(export_catalog(version, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(prepared_export(version, fmt), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=export_filename(version, fmt)
     )

@@ -141,7 +141,7 @@ class Disclosure(models.Model):
         related_name="disclosures",
     )
     title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("正文（Markdown）"), blank=True)
+    body = models.TextField(_("正文"), blank=True)
     forms = models.ManyToManyField(
         "catalog.DisclosureForm", verbose_name=_("公开形式"), related_name="disclosures"
     )
@@ -275,7 +275,7 @@ class DisclosureUpdate(models.Model):
         Disclosure, verbose_name=_("公开事项"), on_delete=models.PROTECT, related_name="updates"
     )
     title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("进展情况（Markdown）"))
+    body = models.TextField(_("进展情况"))
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -325,6 +325,8 @@ class Attachment(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     # Text extracted for full-text search (PDF, docx); empty where nothing could be extracted.
     text = models.TextField(_("提取文本"), blank=True)
+    # The reader failed or refused the file (damaged, a decompression bomb, over its time or memory).
+    text_failed = models.BooleanField(_("未能提取文字"), default=False)
     is_evidence = models.BooleanField(
         _("公开凭证附件"), default=False, help_text=_("如会议记录，不对读者展示")
     )

@@ -8,13 +8,10 @@ audit event and refreshes the search document inside the same transaction.
 import datetime
 import hashlib
 import importlib
-import io
 import logging
 import re
 import uuid
-import zipfile
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -27,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import event_record
 from catalog.models import CatalogVersion, DisclosureForm, Item, Scope, TimeLimit, scope_rank
+from disclosures.files import FileRefused, detect_type, extract_text
 from disclosures.models import Attachment, Disclosure, DisclosureUpdate, Evidence, WorkPlan
 from disclosures.selectors import can_draft
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, RoleAssignment
@@ -47,21 +45,6 @@ SECRECY_CHECKLIST = [
     ("accurate", "内容真实准确，表述规范"),
     ("scope_ok", "公开范围、形式适当"),
 ]
-
-# What may be uploaded, recognised by content: extension → how to recognise it.
-ALLOWED_TYPES = {
-    "pdf": "application/pdf",
-    "ofd": "application/ofd",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "txt": "text/plain",
-}
-OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 class DisclosureError(Exception):
@@ -726,7 +709,12 @@ def disclosure_withhold(*, disclosure: Disclosure, actor, kind: str, reason: str
 
         obligation = Obligation.objects.get(pk=obligation.pk)
         if Obligation.Status.WITHHELD in Obligation.TRANSITIONS.get(obligation.status, set()):
-            withhold(obligation=obligation, actor=actor, reason=reason.strip())
+            withhold(
+                obligation=obligation,
+                actor=actor,
+                reason=reason.strip(),
+                secret=kind == Disclosure.Withholding.SECRET,
+            )
     _refresh_search(result)
     return result
 
@@ -1187,80 +1175,6 @@ def work_plan_revise(*, work_plan: WorkPlan, actor, body: str) -> WorkPlan:
 # --- attachments ---------------------------------------------------------------------------------
 
 
-def _zip_names(data: bytes) -> set[str]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return set()
-
-
-def detect_type(data: bytes, name: str) -> str:
-    """The content type if the file's content matches its extension and the extension is allowed;
-    raises DisclosureError otherwise."""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_TYPES:
-        raise DisclosureError(
-            _("不支持的文件类型：%(ext)s；允许 %(allowed)s / File type not allowed")
-            % {"ext": extension or "?", "allowed": "、".join(sorted(ALLOWED_TYPES))}
-        )
-    guess = filetype.guess(data[:8192])
-    ok = False
-    if extension == "pdf":
-        ok = guess is not None and guess.extension == "pdf"
-    elif extension in ("jpg", "jpeg"):
-        ok = guess is not None and guess.extension == "jpg"
-    elif extension == "png":
-        ok = guess is not None and guess.extension == "png"
-    elif extension in ("doc", "xls"):
-        ok = data.startswith(OLE2_MAGIC)
-    elif extension == "docx":
-        ok = "word/document.xml" in _zip_names(data)
-    elif extension == "xlsx":
-        ok = "xl/workbook.xml" in _zip_names(data)
-    elif extension == "ofd":
-        ok = "OFD.xml" in _zip_names(data)
-    elif extension == "txt":
-        if guess is None and b"\x00" not in data:
-            for encoding in ("utf-8", "gb18030"):
-                try:
-                    data.decode(encoding)
-                    ok = True
-                    break
-                except UnicodeDecodeError:
-                    continue
-    if not ok:
-        raise DisclosureError(
-            _("文件内容与扩展名“%(ext)s”不符 / The file's content does not match its extension")
-            % {"ext": extension}
-        )
-    return ALLOWED_TYPES[extension]
-
-
-def extract_text(data: bytes, content_type: str) -> str:
-    """Text for full-text search; empty where nothing can be read."""
-    try:
-        if content_type == "application/pdf":
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-            return "\n".join((page.extract_text() or "") for page in reader.pages)[:200_000]
-        if content_type == ALLOWED_TYPES["docx"]:
-            import docx
-
-            document = docx.Document(io.BytesIO(data))
-            return "\n".join(p.text for p in document.paragraphs)[:200_000]
-        if content_type == "text/plain":
-            for encoding in ("utf-8", "gb18030"):
-                try:
-                    return data.decode(encoding)[:200_000]
-                except UnicodeDecodeError:
-                    continue
-    except Exception:  # a damaged file is still stored; only its text is missing
-        return ""
-    return ""
-
-
 def _read_upload(upload) -> bytes:
     limit = settings.DWGK_ATTACHMENT_MAX_BYTES
     size = getattr(upload, "size", None)
@@ -1311,7 +1225,11 @@ def attachment_add(
     if not name:
         raise DisclosureError(_("缺少文件名 / The file has no name"))
     data = _read_upload(upload)
-    content_type = detect_type(data, name)
+    try:
+        content_type = detect_type(data, name)
+    except FileRefused as error:
+        raise DisclosureError(str(error)) from None
+    text = extract_text(data, content_type)
     extension = name.rsplit(".", 1)[-1].lower()
     now = timezone.now()
     stored = default_storage.save(
@@ -1325,7 +1243,8 @@ def attachment_add(
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        text=extract_text(data, content_type),
+        text=text or "",
+        text_failed=text is None,
         is_evidence=is_evidence,
         uploaded_at=now,
         uploaded_by=actor,

@@ -1,7 +1,6 @@
 """Pages of the disclosure workflow. Thin: parse → scope (404) → service (403/400) → respond."""
 
 import datetime
-import io
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,22 +15,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import Event
 from audit.services import events_for
 from catalog.models import DisclosureForm, Item, Scope
 from catalog.selectors import items_in_force
 from disclosures import services
+from disclosures.confirming import approval_consequences, publication_consequences
+from disclosures.exporting import disclosures_xlsx
+from disclosures.history import full_history_allowed, history_rows
 from disclosures.models import Disclosure, DisclosureUpdate, WorkPlan
+from disclosures.rendering import render_markdown
 from disclosures.selectors import (
     attachment_for_reader,
     can_work_on,
     disclosure_actions,
     disclosure_for_reader,
     disclosures_visible_to,
+    evidence_still_missing,
     has_right,
     unit_ids_with_roles,
     work_plans_visible_to,
 )
+from dwgk.dates import parse_date
 from organizations.models import (
     APPROVER_ROLES,
     OFFICE_ROLES,
@@ -48,20 +52,24 @@ S = Disclosure.Status
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _error(request, message, status=400):
-    return render(request, "disclosures/error.html", {"message": message}, status=status)
+def _error(request, message, status=400, back: str | None = None):
+    """The refusal page; `back` leads to the page the action was tried from (the disclosure)."""
+    return render(
+        request, "disclosures/error.html", {"message": message, "back": back}, status=status
+    )
 
 
 def _run(request, call, success: str, redirect_to):
     """Call a service; map refusals to 403 and bad input to 400 with the bilingual message."""
+    back = redirect_to if isinstance(redirect_to, str) else None
     try:
         result = call()
     except PermissionDenied as error:
-        return _error(request, str(error) or _("无权进行此操作 / Not allowed"), status=403)
+        return _error(request, str(error) or _("无权进行此操作 / Not allowed"), 403, back)
     except services.DisclosureError as error:
-        return _error(request, str(error), status=400)
+        return _error(request, str(error), 400, back)
     except ValidationError as error:
-        return _error(request, " ".join(error.messages), status=400)
+        return _error(request, " ".join(error.messages), 400, back)
     messages.success(request, success)
     return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
@@ -72,12 +80,12 @@ def _date(value: str | None, *, required=False) -> datetime.date | None:
         if required:
             raise services.DisclosureError(_("请填写日期 / A date is required"))
         return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
+    parsed = parse_date(value)
+    if parsed is None:
         raise services.DisclosureError(
-            _("日期格式应为 YYYY-MM-DD / Dates read YYYY-MM-DD")
-        ) from error
+            _("请填写有效日期，如 2026-02-12、2026-2-12 或 2026年2月12日")
+        )
+    return parsed
 
 
 def _int(value, *, default=None):
@@ -129,43 +137,9 @@ def disclosure_list(request):
 @require_GET
 def disclosure_export(request):
     """The list the user can see, as a spreadsheet."""
-    from openpyxl import Workbook
-
     qs, *_rest = _filtered(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("公开事项")
-    sheet.append(
-        [
-            _("编号"),
-            _("单位"),
-            _("目录事项"),
-            _("标题"),
-            _("公开范围"),
-            _("状态"),
-            _("发布时间"),
-            _("社会公开时间"),
-        ]
-    )
-    for d in qs[:5000]:
-        sheet.append(
-            [
-                d.pk,
-                d.unit.name,
-                str(d.item) if d.item else _("目录外事项"),
-                d.title,
-                d.get_scope_display(),
-                d.get_status_display(),
-                timezone.localtime(d.published_at).strftime("%Y-%m-%d %H:%M")
-                if d.published_at
-                else "",
-                timezone.localtime(d.public_at).strftime("%Y-%m-%d %H:%M") if d.public_at else "",
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(),
+        disclosures_xlsx(qs),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = "attachment; filename=disclosures.xlsx"
@@ -221,6 +195,7 @@ def disclosure_detail(request, pk):
         "default_period": settings.DWGK_INTERNAL_PERIOD_WORKDAYS,
         "filing_required": services.filing_required(disclosure),
         "obligation": disclosure.obligation if worker else None,
+        "evidence_missing": evidence_still_missing(disclosure) if worker else [],
         "archive_record": getattr(disclosure, "archive_record", None),
     }
     return render(request, "disclosures/detail.html", context)
@@ -229,26 +204,15 @@ def disclosure_detail(request, pk):
 @require_GET
 def disclosure_history(request, pk):
     disclosure = disclosure_for_reader(request.user, pk)
-    update_ids = [str(u) for u in disclosure.updates.values_list("pk", flat=True)]
-    condition = Q(target_type="disclosures.disclosure", target_id=str(disclosure.pk))
-    if update_ids:
-        condition |= Q(target_type="disclosures.disclosureupdate", target_id__in=update_ids)
-    events = Event.objects.filter(condition).select_related("actor").order_by("at", "id")
-    if not can_work_on(request.user, disclosure):
-        # Readers see the steps, never why something was once withheld or returned.
-        events = events.exclude(action__in=STAFF_ONLY_EVENTS)
-    return render(request, "disclosures/history.html", {"d": disclosure, "events": events})
-
-
-STAFF_ONLY_EVENTS = [
-    "disclosure.withhold",
-    "disclosure.resume",
-    "disclosure.file_with_upper",
-    "disclosure.acknowledge_filing",
-    "disclosure.return",
-    "update.return",
-    "evidence.record",
-]
+    return render(
+        request,
+        "disclosures/history.html",
+        {
+            "d": disclosure,
+            "rows": history_rows(request.user, disclosure),
+            "full": full_history_allowed(request.user, disclosure),
+        },
+    )
 
 
 @require_GET
@@ -300,8 +264,11 @@ def disclosure_create(request):
         "title": request.POST.get("title", ""),
         "body": request.POST.get("body", ""),
     }
-    context = {"items": items, "plans": plans, "values": values}
+    context = {"items": items, "plans": plans, "values": values, "preview": None}
     if request.method == "GET":
+        return render(request, "disclosures/create.html", context)
+    if request.POST.get("preview"):
+        context["preview"] = render_markdown(values["body"])
         return render(request, "disclosures/create.html", context)
     try:
         item = work_plan = None
@@ -382,6 +349,14 @@ def _save_edit(request, context, template, save):
     based on the current revision so that saving again is a deliberate choice."""
     title = request.POST.get("title", "")
     body = request.POST.get("body", "")
+    if request.POST.get("preview"):
+        # Shown as it will read, nothing saved; the form keeps the text and its revision.
+        context.update(
+            values={"title": title, "body": body},
+            revision=request.POST.get("revision", context.get("revision")),
+            preview=render_markdown(body),
+        )
+        return render(request, template, context)
     try:
         revision = _int(request.POST.get("revision"))
         if revision is None:
@@ -405,17 +380,21 @@ def _save_edit(request, context, template, save):
 # --- workflow actions (POST only) ----------------------------------------------------------------
 
 
-def _action(name, right):
+def _action(name, right, consequences=None):
     """A POST-only view: the disclosure through the scoping (404), the role (403), then the
-    service (400 for the wrong state or bad input)."""
+    service (400 for the wrong state or bad input). With `consequences`, an irreversible action
+    first shows what it will do and acts only on the confirmation posted from that page."""
 
     def decorator(handler):
         @login_required
         @require_POST
         def view(request, pk):
             disclosure = disclosure_for_reader(request.user, pk)
+            back = disclosure.get_absolute_url()
             if not has_right(request.user, disclosure, right):
-                return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+                return _error(request, _("无权进行此操作 / Not allowed"), 403, back)
+            if consequences is not None and request.POST.get("confirm") != "yes":
+                return _confirmation_step(request, disclosure, name, right, consequences)
             return _run(
                 request,
                 lambda: handler(request, disclosure),
@@ -428,6 +407,38 @@ def _action(name, right):
         return view
 
     return decorator
+
+
+def _confirmation_step(request, disclosure, name, right, consequences):
+    back = disclosure.get_absolute_url()
+    if right not in disclosure_actions(request.user, disclosure):
+        message = _("当前状态“%(state)s”下不能进行此操作 / Not possible in the current state")
+        return _error(request, message % {"state": disclosure.get_status_display()}, 400, back)
+    try:
+        lines = consequences(request, disclosure)
+    except services.DisclosureError as error:
+        return _error(request, str(error), 400, back)
+    # What was typed on the disclosure page travels on, so the confirmation acts on it.
+    fields = [
+        (key, value)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", "confirm")
+        for value in request.POST.getlist(key)
+    ]
+    context = {"d": disclosure, "title": name, "lines": lines, "fields": fields}
+    return render(request, "disclosures/confirm_step.html", context)
+
+
+def _approval_consequences(request, d):
+    return approval_consequences(
+        d,
+        internal_period_workdays=_int(request.POST.get("internal_period_workdays")),
+        public_from=_date(request.POST.get("public_from")),
+    )
+
+
+def _publication_consequences(request, d):
+    return publication_consequences(d, retention_until=_date(request.POST.get("retention_until")))
 
 
 @_action(_("提交审核"), "submit")
@@ -452,7 +463,7 @@ def return_(request, d):
     )
 
 
-@_action(_("审批"), "approve")
+@_action(_("同意公开"), "approve", _approval_consequences)
 def approve(request, d):
     return services.disclosure_approve(
         disclosure=d,
@@ -463,7 +474,7 @@ def approve(request, d):
     )
 
 
-@_action(_("发布"), "publish")
+@_action(_("发布"), "publish", _publication_consequences)
 def publish(request, d):
     return services.disclosure_publish(
         disclosure=d,

@@ -1,6 +1,7 @@
 """Typed readers of the environment that fail loudly on a bad value."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -45,6 +46,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit "N/s", "N/m", "N/h" or "N/d" (N requests per second, minute, hour, day);
+    "off" or "0" turns the limit off and gives ""."""
+    value = (os.environ.get(name) or default).strip()
+    if value.lower() in {"off", "0"}:
+        return ""
+    if not re.fullmatch(r"\d+/[smhd]", value):
+        raise ConfigurationError(
+            f"{name}={value!r} is not a rate such as 30/m (N per s, m, h or d)"
+        )
+    return value
 
 
 def secret_key(*, production: bool, key_file: Path) -> str:

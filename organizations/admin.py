@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,24 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets[2:],
     ]
     inlines = [MembershipInline, RoleInline]
+    actions = ["unlock_login"]
+
+    @admin.action(description=_("解除登录锁定"))
+    def unlock_login(self, request, queryset):
+        unlocked = 0
+        for user in queryset:
+            try:
+                services.account_unlock(user=user, actor=request.user)
+            except PermissionDenied as refused:
+                self.message_user(request, f"{user}: {refused}", messages.ERROR)
+            else:
+                unlocked += 1
+        if unlocked:
+            self.message_user(
+                request,
+                _("已解除 %(count)d 人的登录锁定。") % {"count": unlocked},
+                messages.SUCCESS,
+            )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -119,3 +119,19 @@ def units_of(user) -> QuerySet[Organization]:
     return Organization.objects.filter(
         pk__in=ids, tier__in=[Organization.Tier.UNIT, Organization.Tier.UPPER]
     )
+
+
+def may_unlock(actor, user) -> bool:
+    """The superuser, or an administrator of a unit the person belongs to or works for, may lift
+    the person's login lockout."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_superuser:
+        return True
+    paths = [path for _o, role, _d, path in _roles(actor) if role == Role.ADMIN]
+    if not paths or user.is_superuser:
+        return False
+    theirs = Organization.objects.filter(
+        Q(memberships__user=user) | Q(role_assignments__user=user)
+    ).values_list("path", flat=True)
+    return any(path.startswith(admin_path) for path in theirs for admin_path in paths)

@@ -1,6 +1,8 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import event_record
 from organizations.models import Department, Membership, Organization, Role, RoleAssignment, User
@@ -180,3 +182,103 @@ def role_revoke(*, assignment: RoleAssignment, actor=None) -> None:
         changes={"user": (assignment.user, ""), "role": (assignment.role, "")},
     )
     assignment.delete()
+
+
+def _unit_of(user: User):
+    from organizations.signin import unit_of
+
+    return unit_of(user)
+
+
+@transaction.atomic
+def account_unlock(*, user: User, actor) -> int:
+    """Lift a login lockout (every address) before its time; returns the failed attempts dropped."""
+    from axes.utils import reset
+
+    from organizations.permissions import may_unlock
+
+    if not may_unlock(actor, user):
+        raise PermissionDenied(_("只有本单位管理员或超级管理员可以解除锁定"))
+    dropped = reset(username=user.get_username())
+    event_record(
+        target=user,
+        action="user.unlocked",
+        actor=actor,
+        unit=_unit_of(user),
+        changes={"failed_attempts": (dropped, 0)},
+    )
+    return dropped
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def totp_device_prepare(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled (made once, kept until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        event_record(
+            target=user, action="two_factor.enrolment_started", actor=user, unit=_unit_of(user)
+        )
+    return device
+
+
+def _recovery_codes_replace(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def two_factor_enrol(*, device: TOTPDevice, actor: User) -> list[str]:
+    """Confirm an authenticator whose code was checked; returns 10 new one-time recovery codes."""
+    if device.user_id != actor.pk or device.confirmed:
+        raise PermissionDenied(_("无法确认该设备"))
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(actor)
+    event_record(
+        target=actor,
+        action="two_factor.enrolled",
+        actor=actor,
+        unit=_unit_of(actor),
+        from_state="off",
+        to_state="on",
+    )
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, actor: User) -> list[str]:
+    if user.pk != actor.pk or not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise PermissionDenied(_("尚未启用两步验证"))
+    codes = _recovery_codes_replace(user)
+    event_record(
+        target=user, action="two_factor.recovery_codes_renewed", actor=actor, unit=_unit_of(user)
+    )
+    return codes
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, actor: User) -> None:
+    from organizations.signin import two_factor_required
+
+    if user.pk != actor.pk:
+        raise PermissionDenied(_("只能关闭自己的两步验证"))
+    if two_factor_required(user):
+        raise ValidationError(_("您的岗位必须使用两步验证"))
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    event_record(
+        target=user,
+        action="two_factor.disabled",
+        actor=actor,
+        unit=_unit_of(user),
+        from_state="on",
+        to_state="off",
+    )

@@ -49,6 +49,7 @@ from django.utils import timezone
 
 from organizations.models import Role
 from organizations.permissions import _roles
+from organizations.signin import session_gate
 from portal.models import CachedPage, PublicContentVersion
 
 DISPLAY_COOKIES = ("dwgk_large_text", "dwgk_high_contrast")
@@ -249,9 +250,14 @@ def member_page_cache(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        # The sign-in gate (two-factor step, idle staff) runs here, once the session is read with
+        # the stored page, instead of before the view (organizations.signin).
         if not _cacheable_request(request, signed_in=True):
-            return view(request, *args, **kwargs)
+            return session_gate(request) or view(request, *args, **kwargs)
         digest, found = _member_lookup(request)
+        gate = session_gate(request)
+        if gate is not None:
+            return gate
         if not _member_reader(request):
             return view(request, *args, **kwargs)
         user = request.user
@@ -269,4 +275,5 @@ def member_page_cache(view):
             may_store=lambda: reads_published_only(user),
         )
 
+    wrapper.gates_session = True
     return wrapper

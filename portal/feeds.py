@@ -9,11 +9,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from disclosures.rendering import render_markdown
 from organizations.models import Organization
 from portal import selectors
 from portal.models import FeedToken
 
 FEED_SIZE = 30
+SUMMARY_CHARS = 200
 
 
 class _DisclosureFeed(Feed):
@@ -24,7 +26,9 @@ class _DisclosureFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return Truncator(item.body).chars(200)
+        # Readers show the summary as HTML: the body rendered and sanitised as on the pages (no
+        # scripts, frames, handlers or javascript: links), then shortened with its tags closed.
+        return Truncator(render_markdown(item.body)).chars(SUMMARY_CHARS, html=True)
 
     def item_author_name(self, item):
         return item.unit.name

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.models import Item
 from catalog.selectors import catalog_in_force
+from dwgk.params import is_whole_number
 from organizations.models import Organization
 from organizations.permissions import units_of
 from portal import selectors, services
@@ -127,7 +128,7 @@ def archive_year(request, code, year):
     selected = None
     raw = request.GET.get("category", "")
     if raw:
-        if not raw.isdigit():
+        if not is_whole_number(raw):
             raise BadRequest("类别应为数字。 / The category must be a number.")
         selected = selectors.category_of_unit(unit, int(raw))
         if selected is None:
@@ -160,7 +161,7 @@ def my_feeds(request):
                 messages.success(request, _("已生成新的订阅地址。"))
             elif action == "revoke":
                 raw = request.POST.get("token_id", "")
-                if not raw.isdigit():
+                if not is_whole_number(raw):
                     raise BadRequest("参数不正确。 / Bad token id.")
                 token = get_object_or_404(FeedToken, pk=int(raw), user=request.user)
                 services.feed_token_revoke(token=token, actor=request.user)

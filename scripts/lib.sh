@@ -40,6 +40,6 @@ ensure_venv() {
 }
 
 RUNTIME_DEBS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk)
-TEST_DEBS=(chromium fonts-noto-cjk wrk)
+TEST_DEBS=(chromium fonts-noto-cjk wrk gettext libreoffice-calc-nogui libreoffice-writer-nogui)
 # Node.js (for the axe-core accessibility checker) from Debian only where the machine has none.
 command -v npm >/dev/null 2>&1 || TEST_DEBS+=(nodejs npm)

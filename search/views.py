@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch
 from django.views.decorators.http import require_GET
 
 from disclosures.models import Disclosure
+from dwgk.ratelimit import rate_limited
 from organizations.models import Organization
 from portal.cache import anonymous_page_cache, member_page_cache
 from search.forms import UNIT_SELECT_LIMIT, SearchForm
@@ -36,6 +37,7 @@ def _units() -> list[tuple[str, str]]:
 @require_GET
 @anonymous_page_cache
 @member_page_cache
+@rate_limited("search")  # inside the page cache: a page served from it costs no search
 def search(request):
     form = SearchForm(
         request.GET if request.GET else None, choices=search_form_choices(), units=_units()

@@ -23,6 +23,8 @@ from workdays import provisional
 
 MIN_YEAR = 2004
 MAX_YEAR = 2099
+# The largest N the calculator takes (page and API alike): about four years of working days.
+MAX_WORKDAYS = 1000
 RECHECK_SECONDS = 2.0
 
 WEEKDAYS = "一二三四五六日"

@@ -14,6 +14,11 @@ the SUMMARY in the style of the common Chinese holiday calendars — "国庆节 
 is a holiday, "国庆节 补班", "国庆节 上班", "调休上班" a working day. The name is the SUMMARY
 without those words.
 
+Limits: at most DWGK_HOLIDAYS_MAX_BYTES, UTF-8 or GB18030 text without control characters,
+years the calculator covers (MIN_YEAR–MAX_YEAR), no event longer than MAX_EVENT_DAYS, no
+recurring events, at most MAX_DAYS days. Content from the file is quoted in messages only when it
+is printable.
+
 Nothing here writes; `workdays.services.calendar_year_import` does.
 """
 
@@ -23,6 +28,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
+
+from dwgk.files import decode_text
+from workdays.calendar import MAX_YEAR, MIN_YEAR
+
 HOLIDAY = "holiday"
 WORKDAY = "workday"
 KIND_WORDS = {
@@ -31,6 +41,11 @@ KIND_WORDS = {
 }
 KIND_LABEL = {HOLIDAY: "法定节假日", WORKDAY: "调休上班"}
 MAX_CONSECUTIVE_WORKING_DAYS = 6  # 全国年节及纪念日放假办法 Art. 7 (2024)
+YEARS = range(MIN_YEAR, MAX_YEAR + 1)  # what the calculator covers
+MAX_EVENT_DAYS = 31  # the longest run of holidays ever announced is 10 days (2020)
+MAX_NAME = 40  # SpecialDay.name
+MAX_DAYS = 5000  # some 40 special days a year, for every year the calendar covers
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SUMMARY_KIND = re.compile(r"[\s（(\-—·]*(调休上班|补班|上班|班|放假|休息|休|假)[)）]?\s*$")
 
 
@@ -71,20 +86,44 @@ def normalize_kind(text: str) -> str | None:
 
 
 def parse_file(name: str, data: bytes) -> Parsed:
-    """Parse and check a CSV or .ics file; errors and warnings are collected, never raised."""
-    looks_ics = name.lower().endswith((".ics", ".ical", ".ifb")) or data.lstrip().startswith(
-        b"BEGIN:VCALENDAR"
-    )
-    parsed = parse_ics(data) if looks_ics else parse_csv(_decode(data))
+    """Parse and check a CSV or .ics file; errors and warnings are collected, never raised.
+    Raises ImportFileError for a file that is too large or not text."""
+    text = _decode(data)
+    looks_ics = name.lower().endswith((".ics", ".ical", ".ifb")) or text.lstrip(
+        "\ufeff \r\n"
+    ).startswith("BEGIN:VCALENDAR")
+    parsed = parse_ics(text) if looks_ics else parse_csv(text)
     check(parsed)
     return parsed
 
 
 def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError("文件不是 UTF-8 编码的文本 / the file is not UTF-8 text") from error
+    limit = settings.DWGK_HOLIDAYS_MAX_BYTES
+    if len(data) > limit:
+        raise ImportFileError(
+            f"文件过大（{len(data)} 字节，上限 {limit} 字节） / "
+            f"the file is too large ({len(data)} bytes, limit {limit})"
+        )
+    text = decode_text(data)
+    if text is None:
+        raise ImportFileError(
+            "文件不是 UTF-8 或 GB18030 编码的文本 / the file is not UTF-8 or GB18030 text"
+        )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _CONTROL.search(line):
+            raise ImportFileError(
+                f"第{number}行含有二进制内容（{len(line)} 个字符，不予显示），文件不是文本 / "
+                f"line {number} holds binary data ({len(line)} characters, not shown); "
+                "the file is not text"
+            )
+    return text
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """File content fit for a message: printable only, and short."""
+    if not all(ch.isprintable() or ch == "\t" for ch in text):
+        return f"（{len(text)} 个字符，含不可显示的字符 / {len(text)} characters, not printable）"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def parse_csv(text: str) -> Parsed:
@@ -98,24 +137,27 @@ def parse_csv(text: str) -> Parsed:
         where = f"第{number}行 / line {number}"
         if len(cells) < 2:
             parsed.errors.append(
-                f"{where}：应为“日期,类型,名称” / expected date,kind,name: {','.join(cells)}"
+                f"{where}：应为“日期,类型,名称” / expected date,kind,name: {shown(','.join(cells))}"
             )
             continue
         day = _parse_date(cells[0])
         kind = normalize_kind(cells[1])
         if day is None:
             parsed.errors.append(
-                f"{where}：日期“{cells[0]}”不存在或格式不对（应为 YYYY-MM-DD） / "
-                f"“{cells[0]}” is not a valid date (YYYY-MM-DD)"
+                f"{where}：日期“{shown(cells[0])}”不存在或格式不对（应为 YYYY-MM-DD） / "
+                f"“{shown(cells[0])}” is not a valid date (YYYY-MM-DD)"
             )
         if kind is None:
             parsed.errors.append(
-                f"{where}：未知类型“{cells[1]}”（应为 holiday 或 workday） / "
-                f"unknown kind “{cells[1]}” (holiday or workday)"
+                f"{where}：未知类型“{shown(cells[1])}”（应为 holiday 或 workday） / "
+                f"unknown kind “{shown(cells[1])}” (holiday or workday)"
             )
         if day is not None and kind is not None:
             name = cells[2] if len(cells) > 2 else ""
             parsed.rows.append(DayRow(date=day, kind=kind, name=name, where=where))
+            if len(parsed.rows) > MAX_DAYS:
+                parsed.errors.append(_too_many_days())
+                break
     return parsed
 
 
@@ -129,33 +171,28 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
-def parse_ics(data: bytes) -> Parsed:
+def parse_ics(text: str) -> Parsed:
     from icalendar import Calendar
 
     parsed = Parsed()
     try:
-        calendar = Calendar.from_ical(data)
+        calendar = Calendar.from_ical(text)
     except ValueError as error:
         raise ImportFileError(
-            f"无法读取 iCalendar 文件 / cannot read the iCalendar file: {error}"
+            f"无法读取 iCalendar 文件 / cannot read the iCalendar file: {shown(str(error), 200)}"
         ) from error
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
         summary = str(event.get("SUMMARY", "")).strip()
-        where = f"第{number}个事件“{summary}” / event {number} “{summary}”"
-        try:
-            start = event.decoded("DTSTART")
-            end = event.decoded("DTEND") if "DTEND" in event else None
-        except (KeyError, ValueError) as error:
-            parsed.errors.append(f"{where}：日期无效 / invalid date: {error}")
-            continue
-        if isinstance(start, datetime) or isinstance(end, datetime):
+        where = f"第{number}个事件“{shown(summary)}” / event {number} “{shown(summary)}”"
+        if any(name in event for name in ("RRULE", "RDATE")):
             parsed.errors.append(
-                f"{where}：应为全天事件（DTSTART;VALUE=DATE） / must be an all-day event"
+                f"{where}：不支持重复事件（RRULE、RDATE），请逐年列出日期 / "
+                "recurring events (RRULE, RDATE) are not supported; list the days"
             )
             continue
-        if end is None and "DURATION" in event:
-            end = start + event.decoded("DURATION")
-        end = end or start + timedelta(days=1)
+        days = _event_days(event, where, parsed.errors)
+        if days is None:
+            continue
         kind = _ics_kind(event, summary)
         if kind is None:
             parsed.errors.append(
@@ -164,11 +201,47 @@ def parse_ics(data: bytes) -> Parsed:
             )
             continue
         name = _SUMMARY_KIND.sub("", summary).strip()
-        day = start
-        while day < end:
-            parsed.rows.append(DayRow(date=day, kind=kind, name=name, where=where))
-            day += timedelta(days=1)
+        parsed.rows.extend(DayRow(date=day, kind=kind, name=name, where=where) for day in days)
+        if len(parsed.rows) > MAX_DAYS:
+            parsed.errors.append(_too_many_days())
+            break
     return parsed
+
+
+def _event_days(event, where: str, errors: list[str]) -> list[date] | None:
+    """The days of an all-day event, checked before any is counted out; None after an error."""
+    try:
+        start = event.decoded("DTSTART")
+        end = event.decoded("DTEND") if "DTEND" in event else None
+        duration = event.decoded("DURATION") if end is None and "DURATION" in event else None
+    except (KeyError, ValueError, TypeError) as error:
+        errors.append(f"{where}：日期无效 / invalid date: {shown(str(error))}")
+        return None
+    if isinstance(start, datetime) or isinstance(end, datetime) or not isinstance(start, date):
+        errors.append(f"{where}：应为全天事件（DTSTART;VALUE=DATE） / must be an all-day event")
+        return None
+    if start.year not in YEARS:  # before any arithmetic: 9999-12-31 has no next day
+        errors.append(f"{where}：{_out_of_range(start)}")
+        return None
+    length = (end - start).days if end else duration.days if duration else 1
+    if length > MAX_EVENT_DAYS:
+        errors.append(
+            f"{where}：事件长 {length} 天，超过 {MAX_EVENT_DAYS} 天，不像一次放假安排 / "
+            f"the event lasts {length} days, more than {MAX_EVENT_DAYS}: not a holiday"
+        )
+        return None
+    return [start + timedelta(days=i) for i in range(length)]
+
+
+def _out_of_range(day: date) -> str:
+    return (
+        f"{day.year} 年超出日历可计算的范围（{MIN_YEAR}—{MAX_YEAR} 年） / "
+        f"{day.year} is outside the years the calendar covers ({MIN_YEAR}–{MAX_YEAR})"
+    )
+
+
+def _too_many_days() -> str:
+    return f"文件超过 {MAX_DAYS} 天，不再读取 / more than {MAX_DAYS} days, reading stopped"
 
 
 def _ics_kind(event, summary: str) -> str | None:
@@ -189,9 +262,20 @@ def _ics_kind(event, summary: str) -> str | None:
 
 
 def check(parsed: Parsed) -> None:
-    """Add the errors and warnings that concern the rows together."""
+    """Add the errors and warnings that concern the rows together. Days in years the calendar
+    does not cover are reported and dropped."""
+    outside = [row for row in parsed.rows if row.date.year not in YEARS]
+    for year in sorted({row.date.year for row in outside}):
+        first = next(row for row in outside if row.date.year == year)
+        parsed.errors.append(f"{first.where}：{_out_of_range(first.date)}")
+    if outside:
+        parsed.rows = [row for row in parsed.rows if row.date.year in YEARS]
     seen: dict[date, DayRow] = {}
     for row in parsed.rows:
+        if len(row.name) > MAX_NAME:
+            parsed.errors.append(
+                f"{row.where}：名称超过 {MAX_NAME} 字 / the name is longer than {MAX_NAME} characters"
+            )
         if row.date in seen:
             parsed.errors.append(
                 f"{row.where}：日期 {row.date} 重复（亦见 {seen[row.date].where}） / "

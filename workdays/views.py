@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from dwgk.params import is_whole_number
+from dwgk.ratelimit import rate_limited
 from workdays import calendar
 
 WEEKDAY_NAMES = (
@@ -36,23 +38,25 @@ def _parse_form(params) -> tuple[date | None, int | None, str]:
         n = int(n_text)
     except ValueError:
         n = 0
-    if not 1 <= n <= 1000:
+    if not 1 <= n <= calendar.MAX_WORKDAYS:
         return (
             None,
             None,
-            _("工作日数应为 1 至 1000 的整数 / N must be a whole number from 1 to 1000"),
+            _("工作日数应为 1 至 %(max)s 的整数 / N must be a whole number from 1 to %(max)s")
+            % {"max": calendar.MAX_WORKDAYS},
         )
     return start, n, ""
 
 
 @require_GET
+@rate_limited("workdays")
 def calendar_page(request):
     index = calendar.current_index()
     status, error, due = 200, "", None
     year_text = request.GET.get("year", "").strip()
     year = timezone.localdate().year
     if year_text:
-        if year_text.isdigit() and calendar.MIN_YEAR <= int(year_text) <= calendar.MAX_YEAR:
+        if is_whole_number(year_text) and calendar.MIN_YEAR <= int(year_text) <= calendar.MAX_YEAR:
             year = int(year_text)
         else:
             status = 400
@@ -80,6 +84,7 @@ def calendar_page(request):
         "source": source,
         "days": days,
         "years": range(calendar.MIN_YEAR, calendar.MAX_YEAR + 1),
+        "max_workdays": calendar.MAX_WORKDAYS,
         "due": due,
         "error": error,
         "start": request.GET.get("start", ""),

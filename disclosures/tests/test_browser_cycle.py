@@ -63,6 +63,10 @@ def test_draft_review_approve_publish_release_archive_verify(seeded, page, login
     page.click(f"a[href='/disclosures/{d.pk}/']")
     page.click("#btn-approve")
     page.wait_for_load_state()
+    # Approval asks once more, saying from when the public will read it.
+    assert "起向社会公开" in page.content()
+    page.click("#btn-confirm")
+    page.wait_for_load_state()
 
     # The office publishes inside the party, keeping it 30 days, and records the evidence.
     login("wumi")
@@ -70,6 +74,9 @@ def test_draft_review_approve_publish_release_archive_verify(seeded, page, login
     keep_until = timezone.localdate() + datetime.timedelta(days=30)
     page.fill("#id_retention", keep_until.isoformat())
     page.click("#btn-publish")
+    page.wait_for_load_state()
+    assert "保留公开至" in page.content()
+    page.click("#btn-confirm")
     page.wait_for_load_state()
     d.refresh_from_db()
     assert d.status == S.INTERNAL

@@ -3,6 +3,7 @@ act, 400 with a bilingual message for bad input, CSRF enforced."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from disclosures.models import Disclosure
 from disclosures.tests.factory import make
@@ -75,7 +76,10 @@ def test_bad_input_gets_400_with_a_bilingual_message(seeded):
     assert office.post(f"/disclosures/{d.pk}/return/", {"comment": ""}).status_code == 400
     approved = make(seeded, S.APPROVED)
     bad_date = office.post(f"/disclosures/{approved.pk}/publish/", {"retention_until": "明天"})
-    assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.content.decode()
+    assert bad_date.status_code == 400 and "2026年2月12日" in bad_date.content.decode()
+    confirmed = {"retention_until": "明天", "confirm": "yes"}
+    bad_date = office.post(f"/disclosures/{approved.pk}/publish/", confirmed)
+    assert bad_date.status_code == 400 and "2026年2月12日" in bad_date.content.decode()
     bad_number = seeded.client(seeded.drafter).post(
         f"/disclosures/{approved.pk}/evidence/",
         {
@@ -90,11 +94,11 @@ def test_bad_input_gets_400_with_a_bilingual_message(seeded):
 
 def test_a_wrong_state_is_400_for_someone_with_the_right(seeded):
     d = make(seeded, S.DRAFT)
-    assert seeded.client(seeded.approver).post(f"/disclosures/{d.pk}/approve/").status_code in (
-        400,
-        403,
-    )
-    assert seeded.client(seeded.office).post(f"/disclosures/{d.pk}/publish/").status_code == 400
+    for confirm in ({}, {"confirm": "yes"}):
+        approve = seeded.client(seeded.approver).post(f"/disclosures/{d.pk}/approve/", confirm)
+        assert approve.status_code in (400, 403)
+        publish = seeded.client(seeded.office).post(f"/disclosures/{d.pk}/publish/", confirm)
+        assert publish.status_code == 400
 
 
 def test_posts_need_the_csrf_token(seeded):
@@ -170,11 +174,11 @@ def test_the_full_cycle_through_the_pages(seeded):
     approver = seeded.client(seeded.approver)
     assert (
         approver.post(
-            f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "3"}
+            f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "3", "confirm": "yes"}
         ).status_code
         == 302
     )
-    assert office.post(f"/disclosures/{d.pk}/publish/").status_code == 302
+    assert office.post(f"/disclosures/{d.pk}/publish/", {"confirm": "yes"}).status_code == 302
     d.refresh_from_db()
     assert d.status == S.INTERNAL and d.internal_period_workdays == 3
     assert seeded.client(seeded.member).get(f"/disclosures/{d.pk}/").status_code == 200
@@ -312,3 +316,36 @@ def test_a_refused_action_leads_back_to_the_disclosure(seeded):
     assert response.status_code in (400, 403)
     html = response.content.decode()
     assert f'href="/disclosures/{d.pk}/" class="back"' in html
+
+
+def test_approving_and_publishing_ask_first_and_say_who_will_read_it_from_when(seeded):
+    from workdays.calendar import add_workdays
+
+    d = make(seeded, S.REVIEWED)
+    approver = seeded.client(seeded.approver)
+    asked = approver.post(f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "3"})
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    opens = add_workdays(timezone.localdate(), 3).due
+    assert f"{opens.year}年{opens.month}月{opens.day}日起向社会公开" in html
+    assert 'name="internal_period_workdays" value="3"' in html and 'id="btn-confirm"' in html
+    d.refresh_from_db()
+    assert d.status == S.REVIEWED  # nothing happened yet
+    assert (
+        approver.post(
+            f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "999"}
+        ).status_code
+        == 400
+    )
+    approver.post(
+        f"/disclosures/{d.pk}/approve/", {"internal_period_workdays": "3", "confirm": "yes"}
+    )
+    d.refresh_from_db()
+    assert d.status == S.APPROVED and d.internal_period_workdays == 3
+    office = seeded.client(seeded.office)
+    asked = office.post(f"/disclosures/{d.pk}/publish/", {"retention_until": "2099-1-2"})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and "本单位党员登录后即可阅读" in html
+    assert "保留公开至2099年1月2日" in html and "只能撤回" in html
+    d.refresh_from_db()
+    assert d.status == S.APPROVED

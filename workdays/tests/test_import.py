@@ -110,8 +110,9 @@ def test_it_asks_and_writes_only_on_yes(tmp_path):
 
 def test_an_import_replaces_the_year_and_bumps_its_version(tmp_path):
     # 2019 as first announced: May Day on 1 May only; the amendment is a new import.
+    # The file holds part of 2019: it replaces the year only when --replace-year says so.
     text = "\n".join(f"{d},{k},{n}" for d, (k, n) in {"2019-05-01": ("holiday", "劳动节")}.items())
-    _out, _err, error = run(tmp_path, text + "\n", "--yes")
+    _out, _err, error = run(tmp_path, text + "\n", "--yes", "--replace-year")
     assert error is None
     year = CalendarYear.objects.get(year=2019)
     assert year.version == 2

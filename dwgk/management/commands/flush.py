@@ -43,3 +43,7 @@ def restore_reference_data() -> None:
     from portal.cache import public_content_changed
 
     public_content_changed()
+    # So are the rate-limit counters (dwgk.ratelimit): a flushed database has counted nobody.
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()

@@ -7,6 +7,8 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from dwgk.jobs import job_run_record
+
 logger = logging.getLogger("dwgk.scheduler")
 
 # Every job is idempotent and claims its rows with a conditional update, so this loop may run on
@@ -36,11 +38,14 @@ class Command(BaseCommand):
             for job in JOBS:
                 if job not in available:
                     continue
+                ok = False
                 try:
                     call_command(job, verbosity=0)
+                    ok = True
                 except Exception:  # one failing job must not stop the others or the loop
                     logger.exception("job %s failed", job)
                 finally:
+                    _record(job, ok)
                     close_old_connections()
             if once:
                 return
@@ -48,3 +53,10 @@ class Command(BaseCommand):
             while slept < interval and not stopping:
                 time.sleep(1)
                 slept += 1
+
+
+def _record(job: str, ok: bool) -> None:
+    try:
+        job_run_record(name=job, ok=ok)
+    except Exception:  # a database that is away now must not stop the loop either
+        logger.exception("could not record the run of job %s", job)

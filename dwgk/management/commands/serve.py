@@ -1,8 +1,23 @@
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+# Seconds each child has to stop after SIGTERM before it is killed: gunicorn's graceful timeout
+# is 5 s; a scheduler job in progress finishes first.
+STOP_TIMEOUT = 30
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop(signum, frame):
+    raise _Stop
 
 
 class Command(BaseCommand):
@@ -14,14 +29,22 @@ class Command(BaseCommand):
         parser.add_argument("--no-scheduler", action="store_true")
 
     def handle(self, *args, bind, workers, no_scheduler, **options):
+        """gunicorn and the scheduler as children; SIGTERM or Ctrl-C stops both, and this
+        command returns only once neither is left."""
         bin_dir = os.path.dirname(sys.executable)
-        scheduler = None
-        if not no_scheduler:
-            scheduler = subprocess.Popen([os.path.join(bin_dir, "dwgk"), "scheduler"])
-            self.stdout.write("后台定时任务已启动 / Background scheduler started")
-        self.stdout.write(f"访问 / Open http://{bind}/")
+        # gunicorn's workers add up their /metrics in here (dwgk.metrics); a fresh one each start.
+        env = dict(os.environ)
+        metrics_dir = None
+        if not env.get("PROMETHEUS_MULTIPROC_DIR"):
+            metrics_dir = tempfile.mkdtemp(prefix="dwgk-metrics-")
+            env["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+        children = []
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
-            subprocess.run(
+            if not no_scheduler:
+                children.append(subprocess.Popen([os.path.join(bin_dir, "dwgk"), "scheduler"]))
+                self.stdout.write("后台定时任务已启动 / Background scheduler started")
+            gunicorn = subprocess.Popen(
                 [
                     os.path.join(bin_dir, "gunicorn"),
                     "dwgk.wsgi:application",
@@ -35,11 +58,33 @@ class Command(BaseCommand):
                     "--graceful-timeout",
                     "5",
                 ],
-                check=False,
+                env=env,
             )
-        except KeyboardInterrupt:
+            children.append(gunicorn)
+            self.stdout.write(f"访问 / Open http://{bind}/")
+            code = gunicorn.wait()
+            if code:
+                raise CommandError(f"gunicorn 已退出（{code}）/ gunicorn exited with {code}")
+        except _Stop:
             pass
         finally:
-            if scheduler is not None:
-                scheduler.terminate()
-                scheduler.wait(timeout=10)
+            # No signal may interrupt the stopping itself; a second Ctrl-C waits like the first.
+            for sig in previous:
+                signal.signal(sig, signal.SIG_IGN)
+            _stop_all(children)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            if metrics_dir:
+                shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _stop_all(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

@@ -3,7 +3,9 @@
 The file format is described in `workdays.importing`. Each year in the file replaces that
 year's special days and becomes official. The command first prints what would change per year;
 `--dry-run` stops there, `--yes` writes without asking, otherwise it asks (y/N) on a terminal
-and refuses when standard input is not one.
+and refuses when standard input is not one. A file that leaves out days a year already has (it
+covers part of the year) is refused, dry run or not, unless `--replace-year` says the file is
+the whole year; the changes printed then list the days that go.
 """
 
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dwgk.files import MAX_LISTED_ERRORS, cut_errors
 from workdays import services
 from workdays.importing import ImportFileError, parse_file
 
@@ -27,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--year-source-url", default="", help="通知网址 / notice address")
         parser.add_argument("--dry-run", action="store_true", help="只显示变化 / show only")
         parser.add_argument("--yes", action="store_true", help="不询问直接写入 / do not ask")
+        parser.add_argument(
+            "--replace-year",
+            action="store_true",
+            help="以文件替换整年，删除文件中没有的日期 / the file is the whole year: "
+            "remove the days it leaves out",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -49,10 +58,13 @@ class Command(BaseCommand):
         except ImportFileError as error:
             raise CommandError(str(error), returncode=2) from None
 
-        for warning in parsed.warnings:
+        for warning in parsed.warnings[:MAX_LISTED_ERRORS]:
             self.stderr.write(f"警告 / warning: {warning}")
+        if len(parsed.warnings) > MAX_LISTED_ERRORS:
+            more = len(parsed.warnings) - MAX_LISTED_ERRORS
+            self.stderr.write(f"警告 / warning: ……另有 {more} 条警告 / … and {more} more")
         if parsed.errors:
-            for error in parsed.errors:
+            for error in cut_errors(parsed.errors):
                 self.stderr.write(f"错误 / error: {error}")
             raise CommandError(
                 f"{len(parsed.errors)} 处错误，未写入任何内容 / {len(parsed.errors)} error(s), "
@@ -78,6 +90,16 @@ class Command(BaseCommand):
         for plan in plans:
             for line in plan.lines():
                 self.stdout.write(line)
+        partial = [plan for plan in plans if plan.removed]
+        if partial and not options["replace_year"]:
+            years = "、".join(f"{plan.year}年（{len(plan.removed)}天）" for plan in partial)
+            raise CommandError(
+                f"文件只含一年中的部分日期：将删除 {years} 已有而文件中没有的日期（见上方“-”行），"
+                "未写入任何内容；若文件就是全年安排，请加 --replace-year / the file covers part "
+                "of a year and would remove the days listed with “-”; nothing written. If it is "
+                "the whole year, run again with --replace-year",
+                returncode=2,
+            )
         if all(plan.empty for plan in plans):
             self.stdout.write("没有需要写入的变化 / nothing to change")
             return
