@@ -142,7 +142,6 @@ def test_a_malformed_rate_setting_fails_loudly(monkeypatch):
     assert env_rate("DWGK_RATE_LIMIT_SEARCH", "30/m") == ""
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_creates_the_shared_counters_table_by_its_configured_name():
     import importlib

@@ -33,8 +33,11 @@ def _entries(po: str):
 
 def _bilingual(text: str) -> bool:
     left, sep, right = text.rpartition(" / ")
-    return bool(sep) and bool(CJK.search(left)) and not CJK.search(right) and bool(
-        re.search(r"[A-Za-z]{2}", right)
+    return (
+        bool(sep)
+        and bool(CJK.search(left))
+        and not CJK.search(right)
+        and bool(re.search(r"[A-Za-z]{2}", right))
     )
 
 

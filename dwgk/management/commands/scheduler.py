@@ -13,7 +13,7 @@ logger = logging.getLogger("dwgk.scheduler")
 
 # Every job is idempotent and claims its rows with a conditional update, so this loop may run on
 # every server at once, and the same commands may also run from cron.
-JOBS = ["remind", "release_scheduled", "archive_expired"]
+JOBS = ["remind", "release_scheduled", "archive_expired", "prepare_exports"]
 
 
 class Command(BaseCommand):
