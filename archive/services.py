@@ -193,8 +193,7 @@ def manifest_build(disclosure: Disclosure, until_event_id: int) -> dict:
         actual = _file_sha256(attachment["path"])
         if actual != attachment["sha256"]:
             raise ArchiveError(
-                _("附件“%(n)s”已缺失或与登记的SHA-256不符，不能归档 / A file is missing or "
-                  "changed; it cannot be archived") % {"n": attachment["name"]}
+                _("附件“%(n)s”已缺失或与登记的SHA-256不符，不能归档") % {"n": attachment["name"]}
             )  # fmt: skip
         files.append({"path": attachment["path"], "name": attachment["name"], "sha256": actual})
     return {
@@ -227,9 +226,9 @@ def archive_disclosure(
     """File a disclosure in the archive: the office decides, or the job (actor None) when the
     retention period has ended. The disclosure is read-only afterwards."""
     if actor is not None and not is_office(actor, disclosure.unit):
-        raise PermissionDenied(_("只有党务公开办公室可以归档 / Only the office archives"))
+        raise PermissionDenied(_("只有党务公开办公室可以归档"))
     if retention_term is not None and retention_term not in ArchiveRecord.Term.values:
-        raise ArchiveError(_("保管期限无效 / Unknown retention term"))
+        raise ArchiveError(_("保管期限无效"))
     now = timezone.now()
     archived = _transition(
         disclosure,
@@ -273,7 +272,7 @@ def archive_disclosure(
                 manifest_sha256=sha256_of(manifest),
             )
     except IntegrityError as error:
-        raise ArchiveError(_("档号冲突，请重试 / Archive number taken; try again")) from error
+        raise ArchiveError(_("档号冲突，请重试")) from error
     event_record(
         target=record,
         action="archive.create",

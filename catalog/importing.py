@@ -117,12 +117,12 @@ class ParsedCatalog:
         return seen
 
 
-def _row_error(row: int, column: str, zh: str, en: str) -> str:
-    return _("第%(row)s行「%(column)s」：%(zh)s / row %(row)s, column %(column)s: %(en)s") % {
+def _row_error(row: int, column: str, message: str) -> str:
+    """One problem of an imported row; `column` is the column's heading as the file has it."""
+    return _("第%(row)s行「%(column)s」：%(message)s") % {
         "row": row,
         "column": column,
-        "zh": zh,
-        "en": en,
+        "message": message,
     }
 
 
@@ -143,10 +143,7 @@ def _cell_value(cell):
 def _formula_error(formula: Formula) -> str:
     column = formula.coordinate.rstrip("0123456789")
     row = formula.coordinate[len(column) :]
-    return _(
-        "第%(row)s行第%(column)s列是公式，请改为文字 / "
-        "row %(row)s, column %(column)s holds a formula; enter the text instead"
-    ) % {"row": row, "column": column}
+    return _("第%(row)s行第%(column)s列是公式，请改为文字") % {"row": row, "column": column}
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
@@ -159,9 +156,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(
-            _("文件不是有效的xlsx表格 / The file is not a valid xlsx spreadsheet")
-        ) from error
+        raise ValidationError(_("文件不是有效的xlsx表格")) from error
     sheet = workbook.worksheets[0]
     # Merged cells keep their value in the top-left cell only; give it to every cell of the range
     # that lies in the same column (a category merged over its items), so nothing is lost.
@@ -192,18 +187,14 @@ def _decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as error:
-        raise ValidationError(
-            _(
-                "无法识别文件编码（应为UTF-8或GB18030） / Unknown text encoding (expected UTF-8 or GB18030)"
-            )
-        ) from error
+        raise ValidationError(_("无法识别文件编码（应为UTF-8或GB18030）")) from error
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
     text = _decode_text(data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise ValidationError(_("文件不是表格文件 / The file is not a spreadsheet"))
+        raise ValidationError(_("文件不是表格文件"))
     try:
         sample = text[:4096]
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;") if sample.strip() else csv.excel
@@ -213,35 +204,24 @@ def _read_csv(data: bytes) -> list[tuple[int, list]]:
     try:
         return [(number, row) for number, row in enumerate(reader, start=1)]
     except csv.Error as error:
-        raise ValidationError(
-            _("CSV文件格式错误：%(error)s / Malformed CSV file: %(error)s") % {"error": error}
-        ) from error
+        raise ValidationError(_("CSV文件格式错误：%(error)s") % {"error": error}) from error
 
 
 def read_rows(data: bytes, filename: str = "") -> list[tuple[int, list]]:
     """(row number, cells) of the first sheet, whatever the file type."""
     limit = settings.DWGK_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise ValidationError(
-            _("文件过大（超过%(limit)s字节） / The file is too large (over %(limit)s bytes)")
-            % {"limit": limit}
-        )
+        raise ValidationError(_("文件过大（超过%(limit)s字节）") % {"limit": limit})
     if not data.strip():
-        raise ValidationError(_("文件是空的 / The file is empty"))
+        raise ValidationError(_("文件是空的"))
     if data.startswith(NOT_SPREADSHEET_MAGIC):
-        raise ValidationError(
-            _("文件不是表格文件（请用xlsx或CSV） / The file is not a spreadsheet (use xlsx or CSV)")
-        )
+        raise ValidationError(_("文件不是表格文件（请用xlsx或CSV）"))
     if data.startswith(b"PK\x03\x04"):
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ValidationError(
-                _("文件不是有效的xlsx表格 / The file is not a valid xlsx spreadsheet")
-            )
+            raise ValidationError(_("文件不是有效的xlsx表格"))
         return _read_xlsx(data)
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise ValidationError(
-            _("文件不是有效的xlsx表格 / The file is not a valid xlsx spreadsheet")
-        )
+        raise ValidationError(_("文件不是有效的xlsx表格"))
     return _read_csv(data)
 
 
@@ -264,10 +244,7 @@ def _find_header(rows) -> tuple[int, dict[str, int]]:
                 if name and name not in columns:
                     columns[name] = position
             return index, columns
-    raise ValidationError(
-        _("缺少必需的列：%(columns)s / Missing required columns: %(columns)s")
-        % {"columns": "、".join(REQUIRED_COLUMNS)}
-    )
+    raise ValidationError(_("缺少必需的列：%(columns)s") % {"columns": "、".join(REQUIRED_COLUMNS)})
 
 
 def _lookups(unit: Organization):
@@ -286,10 +263,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
     header_index, columns = _find_header(rows)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise ValidationError(
-            _("缺少必需的列：%(columns)s / Missing required columns: %(columns)s")
-            % {"columns": "、".join(missing)}
-        )
+        raise ValidationError(_("缺少必需的列：%(columns)s") % {"columns": "、".join(missing)})
     forms_by_word, departments_by_name = _lookups(unit)
     cadence_words = {squeeze(label): value for value, label in Cadence.choices}
     max_content = Item._meta.get_field("content").max_length
@@ -313,7 +287,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
             continue
         category = clean_text(cell(cells, "类别")) or category
         if not category:
-            errors.append(_row_error(row, "类别", _("缺少类别"), "the first item has no category"))
+            errors.append(_row_error(row, "类别", _("缺少类别")))
 
         number = None
         raw_number = cell(cells, "序号")
@@ -325,10 +299,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
         if number is None or number <= 0:
             errors.append(
                 _row_error(
-                    row,
-                    "序号",
-                    _("序号应为正整数，而不是“%(value)s”") % {"value": text_number},
-                    f"the number must be a positive integer, not “{text_number}”",
+                    row, "序号", _("序号应为正整数，而不是“%(value)s”") % {"value": text_number}
                 )
             )
             number = None
@@ -339,7 +310,6 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
                     "序号",
                     _("序号%(number)s与第%(other)s行重复")
                     % {"number": number, "other": numbers[number]},
-                    f"number {number} repeats row {numbers[number]}",
                 )
             )
         else:
@@ -347,31 +317,21 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
 
         content = clean_text(cell(cells, "公开内容"))
         if not content:
-            errors.append(_row_error(row, "公开内容", _("公开内容为空"), "the content is empty"))
+            errors.append(_row_error(row, "公开内容", _("公开内容为空")))
         elif len(content) > max_content:
             errors.append(
-                _row_error(
-                    row,
-                    "公开内容",
-                    _("公开内容超过%(max)s字") % {"max": max_content},
-                    f"the content is longer than {max_content} characters",
-                )
+                _row_error(row, "公开内容", _("公开内容超过%(max)s字") % {"max": max_content})
             )
 
         forms = []
         words = split_values(cell(cells, "公开形式"))
         if not words:
-            errors.append(_row_error(row, "公开形式", _("公开形式为空"), "no form given"))
+            errors.append(_row_error(row, "公开形式", _("公开形式为空")))
         for word in words:
             form = forms_by_word.get(word)
             if form is None:
                 errors.append(
-                    _row_error(
-                        row,
-                        "公开形式",
-                        _("未知的公开形式“%(word)s”") % {"word": word},
-                        f"unknown form “{word}”",
-                    )
+                    _row_error(row, "公开形式", _("未知的公开形式“%(word)s”") % {"word": word})
                 )
             elif form not in forms:
                 forms.append(form)
@@ -382,12 +342,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
         )
         if time_limit is None:
             errors.append(
-                _row_error(
-                    row,
-                    "公开时限",
-                    _("未知的公开时限“%(word)s”") % {"word": time_word},
-                    f"unknown time limit “{time_word}”",
-                )
+                _row_error(row, "公开时限", _("未知的公开时限“%(word)s”") % {"word": time_word})
             )
 
         scope_word = squeeze(cell(cells, "公开范围"))
@@ -395,39 +350,20 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
         audience = clean_text(cell(cells, "范围说明"))
         if scope is None:
             errors.append(
-                _row_error(
-                    row,
-                    "公开范围",
-                    _("未知的公开范围“%(word)s”") % {"word": scope_word},
-                    f"unknown scope “{scope_word}”",
-                )
+                _row_error(row, "公开范围", _("未知的公开范围“%(word)s”") % {"word": scope_word})
             )
         elif scope == Scope.INTERNAL_RANGE and not audience:
-            errors.append(
-                _row_error(
-                    row,
-                    "公开范围",
-                    _("党内一定范围须在「范围说明」列写明范围"),
-                    "a named range inside the party needs the column 范围说明",
-                )
-            )
+            errors.append(_row_error(row, "公开范围", _("党内一定范围须在「范围说明」列写明范围")))
 
         departments = []
         names = split_values(cell(cells, "责任处室"))
         if not names:
-            errors.append(
-                _row_error(row, "责任处室", _("责任处室为空"), "no responsible department")
-            )
+            errors.append(_row_error(row, "责任处室", _("责任处室为空")))
         for name in names:
             department = departments_by_name.get(name)
             if department is None:
                 errors.append(
-                    _row_error(
-                        row,
-                        "责任处室",
-                        _("“%(name)s”不是本单位的处室") % {"name": name},
-                        f"“{name}” is not a department of this unit",
-                    )
+                    _row_error(row, "责任处室", _("“%(name)s”不是本单位的处室") % {"name": name})
                 )
             elif department not in departments:
                 departments.append(department)
@@ -437,10 +373,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
         if important_word not in TRUE_WORDS | FALSE_WORDS:
             errors.append(
                 _row_error(
-                    row,
-                    "重要",
-                    _("应填“是”或“否”，而不是“%(word)s”") % {"word": important_word},
-                    f"expected 是 or 否, not “{important_word}”",
+                    row, "重要", _("应填“是”或“否”，而不是“%(word)s”") % {"word": important_word}
                 )
             )
 
@@ -457,7 +390,6 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
                         row,
                         "保留天数",
                         _("保留天数应为整数，而不是“%(word)s”") % {"word": retention_word},
-                        f"the retention must be a number of days, not “{retention_word}”",
                     )
                 )
 
@@ -468,12 +400,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
                 cadence = cadence_words[cadence_word]
             else:
                 errors.append(
-                    _row_error(
-                        row,
-                        "周期",
-                        _("未知的周期“%(word)s”") % {"word": cadence_word},
-                        f"unknown cadence “{cadence_word}”",
-                    )
+                    _row_error(row, "周期", _("未知的周期“%(word)s”") % {"word": cadence_word})
                 )
 
         parsed.items.append(
@@ -495,7 +422,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
         )
 
     if not parsed.items and not errors:
-        errors.append(_("表格中没有目录事项 / The spreadsheet has no catalog items"))
+        errors.append(_("表格中没有目录事项"))
     if errors:
         raise ValidationError(cut_errors(errors))
     return parsed

@@ -2,15 +2,18 @@ import datetime
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import event_record, field_changes
 from catalog.models import CatalogVersion, Category, DisclosureForm, Item
-from organizations.models import Organization
+from organizations.models import Organization, Role, RoleAssignment
 from organizations.permissions import is_approver, is_upper_office_for
 
 
@@ -21,20 +24,14 @@ def catalog_title(unit: Organization) -> str:
 
 def _require_draft(version: CatalogVersion) -> None:
     if not version.is_editable:
-        raise ValidationError(
-            _(
-                "已审批的目录版本不能修改，请先创建新的草稿版本 / An approved catalog version cannot be edited; create a new draft"
-            )
-        )
+        raise ValidationError(_("已审批的目录版本不能修改，请先创建新的草稿版本"))
 
 
 def _transition(version: CatalogVersion, to_status: str) -> str:
     from_status = version.status
     if to_status not in CatalogVersion.TRANSITIONS[CatalogVersion.Status(from_status)]:
         raise ValidationError(
-            _(
-                "目录版本不能从“%(from)s”变为“%(to)s” / A catalog version cannot go from %(from)s to %(to)s"
-            )
+            _("目录版本不能从“%(from)s”变为“%(to)s”")
             % {"from": version.get_status_display(), "to": CatalogVersion.Status(to_status).label}
         )
     return from_status
@@ -50,13 +47,13 @@ def catalog_version_create(
 ) -> CatalogVersion:
     """A new draft version: empty, or a copy of copy_from (the way to change a catalog in force)."""
     if unit.tier != Organization.Tier.UNIT:
-        raise ValidationError(_("只有单位编制公开目录 / Only a unit keeps a catalog"))
+        raise ValidationError(_("只有单位编制公开目录"))
     if (
         CatalogVersion.objects.select_for_update()
         .filter(unit=unit, status=CatalogVersion.Status.DRAFT)
         .exists()
     ):
-        raise ValidationError(_("该单位已有一个草稿版本 / This unit already has a draft version"))
+        raise ValidationError(_("该单位已有一个草稿版本"))
     last = CatalogVersion.objects.filter(unit=unit).order_by("-number").first()
     version = CatalogVersion.objects.create(
         unit=unit,
@@ -135,12 +132,10 @@ ITEM_FIELDS = (
 
 def _check_item_departments(version: CatalogVersion, departments) -> None:
     if not departments:
-        raise ValidationError(
-            _("至少指定一个责任处室 / At least one responsible department is needed")
-        )
+        raise ValidationError(_("至少指定一个责任处室"))
     for department in departments:
         if department.unit_id != version.unit_id:
-            raise ValidationError(_("责任处室不属于本单位 / The department is not in this unit"))
+            raise ValidationError(_("责任处室不属于本单位"))
 
 
 @transaction.atomic
@@ -156,10 +151,10 @@ def item_add(
 ) -> Item:
     _require_draft(version)
     if category.version_id != version.pk:
-        raise ValidationError(_("类别不属于该目录版本 / The category is not in this version"))
+        raise ValidationError(_("类别不属于该目录版本"))
     _check_item_departments(version, departments)
     if not forms:
-        raise ValidationError(_("至少指定一种公开形式 / At least one form is needed"))
+        raise ValidationError(_("至少指定一种公开形式"))
     item = Item(
         version=version, category=category, **{k: v for k, v in fields.items() if k in ITEM_FIELDS}
     )
@@ -194,7 +189,7 @@ def item_update(
     values = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
     if category is not None:
         if category.version_id != version.pk:
-            raise ValidationError(_("类别不属于该目录版本 / The category is not in this version"))
+            raise ValidationError(_("类别不属于该目录版本"))
         values["category"] = category
     changes = field_changes(item, values)
     for key, value in values.items():
@@ -268,11 +263,9 @@ def catalog_version_approve(
         and not getattr(actor, "is_superuser", False)
         and not is_approver(actor, version.unit)
     ):
-        raise ValidationError(
-            _("只有党组审批人可以审批目录 / Only a party-group approver may approve the catalog")
-        )
+        raise ValidationError(_("只有党组审批人可以审批目录"))
     if not version.items.exists():
-        raise ValidationError(_("目录没有事项，不能审批 / An empty catalog cannot be approved"))
+        raise ValidationError(_("目录没有事项，不能审批"))
     previous = (
         CatalogVersion.objects.filter(unit=version.unit, effective_from__isnull=False)
         .exclude(pk=version.pk)
@@ -281,9 +274,7 @@ def catalog_version_approve(
     )
     if previous and effective_from <= previous.effective_from:
         raise ValidationError(
-            _(
-                "施行日期必须晚于上一版本的施行日期（%(date)s） / The effective date must follow the previous version's (%(date)s)"
-            )
+            _("施行日期必须晚于上一版本的施行日期（%(date)s）")
             % {"date": previous.effective_from.isoformat()}
         )
     from_status = _transition(version, CatalogVersion.Status.APPROVED)
@@ -315,13 +306,9 @@ def catalog_version_file(
 
     version = CatalogVersion.objects.select_for_update().get(pk=version.pk)
     if actor is not None and not can_edit_catalog(actor, version.unit):
-        raise ValidationError(
-            _(
-                "只有本单位可以报上级备案 / Only the unit itself files its catalog with the upper level"
-            )
-        )
+        raise ValidationError(_("只有本单位可以报上级备案"))
     if not filing_reference.strip():
-        raise ValidationError(_("请填写备案文号 / A filing reference is needed"))
+        raise ValidationError(_("请填写备案文号"))
     if version.approved_at and filed_on < timezone.localdate(version.approved_at):
         raise ValidationError(_("备案日期不能早于党组审批日期"))
     from_status = _transition(version, CatalogVersion.Status.FILED)
@@ -338,7 +325,46 @@ def catalog_version_file(
         to_state=version.status,
         comment=version.filing_reference,
     )
+    _tell_upper_office(version)
     return version
+
+
+def _tell_upper_office(version: CatalogVersion) -> None:
+    """The upper level's office is mailed that a catalog waits for its confirmation."""
+    upper = version.unit.parent
+    if upper is None:
+        return
+    recipients = sorted(
+        {
+            a.user.email
+            for a in RoleAssignment.objects.filter(
+                organization=upper, role=Role.UPPER_OFFICE
+            ).select_related("user")
+            if a.user.email
+        }
+    )
+    if not recipients:
+        return
+    link = settings.DWGK_BASE_URL.rstrip("/") + reverse(
+        "catalog:version", args=[version.unit.code, version.number]
+    )
+    subject = _("公开目录备案待确认：%(unit)s（第%(n)s版）") % {
+        "unit": version.unit.name,
+        "n": version.number,
+    }
+    body = _(
+        "%(unit)s已将党务公开目录（第%(n)s版，备案文号%(ref)s）报上级备案，请确认：%(link)s"
+    ) % {
+        "unit": version.unit.name,
+        "n": version.number,
+        "ref": version.filing_reference,
+        "link": link,
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True
+        )
+    )
 
 
 @transaction.atomic
@@ -355,11 +381,7 @@ def catalog_version_acknowledge(
         and not getattr(actor, "is_superuser", False)
         and not is_upper_office_for(actor, version.unit)
     ):
-        raise ValidationError(
-            _(
-                "只有上级党务公开办公室可以确认备案 / Only the upper level's office may acknowledge a filing"
-            )
-        )
+        raise ValidationError(_("只有上级党务公开办公室可以确认备案"))
     from_status = _transition(version, CatalogVersion.Status.ACKNOWLEDGED)
     version.status = CatalogVersion.Status.ACKNOWLEDGED
     version.acknowledged_at = acknowledged_at
@@ -418,21 +440,17 @@ def catalog_import(
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ValidationError(
-                _("无法读取文件：%(error)s / Cannot read the file: %(error)s") % {"error": error}
-            ) from error
+            raise ValidationError(_("无法读取文件：%(error)s") % {"error": error}) from error
     if data is None:
-        raise ValidationError(_("没有提供文件 / No file given"))
+        raise ValidationError(_("没有提供文件"))
     if unit.tier != Organization.Tier.UNIT:
-        raise ValidationError(_("只有单位编制公开目录 / Only a unit keeps a catalog"))
+        raise ValidationError(_("只有单位编制公开目录"))
     parsed = parse_catalog(data, filename, unit)
 
     draft = catalog_draft(unit)
     if draft is not None and not replace_draft:
         raise ValidationError(
-            _(
-                "该单位已有草稿版本（第%(number)s版），如要替换其内容请使用 --replace-draft / This unit already has a draft (version %(number)s); use --replace-draft to replace its contents"
-            )
+            _("该单位已有草稿版本（第%(number)s版），如要替换其内容请使用 --replace-draft")
             % {"number": draft.number}
         )
     if draft is not None:

@@ -105,7 +105,7 @@ def download(request, code, fmt):
         return _bad_date(request, unit, str(error))
     version = catalog_in_force(unit, on)
     if version is None:
-        raise Http404(_("该日期没有施行的公开目录 / No catalog in force on that date"))
+        raise Http404(_("该日期没有施行的公开目录"))
     return _download(version, fmt)
 
 
@@ -149,27 +149,27 @@ def _apply(request, unit: Organization, action: str, version: CatalogVersion | N
     user = request.user
     if action == "new_draft":
         if not can_edit_catalog(user, unit):
-            raise ValidationError(_("无权修订目录 / You may not revise this catalog"))
+            raise ValidationError(_("无权修订目录"))
         return services.catalog_version_create(
             unit=unit, actor=user, copy_from=catalog_in_force(unit)
         )
     if version is None:
-        raise ValidationError(_("请选择目录版本 / Choose a catalog version"))
+        raise ValidationError(_("请选择目录版本"))
     if action == "approve":
         form = ApproveForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("请填写正确的施行日期 / Enter a valid effective date"))
+            raise ValidationError(_("请填写正确的施行日期"))
         return services.catalog_version_approve(version=version, actor=user, **form.cleaned_data)
     if action == "file":
         form = FileForm(request.POST)
         if not form.is_valid():
             raise ValidationError(
-                _("请填写备案日期和备案文号 / Enter the filing date and reference")
+                _("请填写备案日期和备案文号")
             )
         return services.catalog_version_file(version=version, actor=user, **form.cleaned_data)
     if action == "acknowledge":
         return services.catalog_version_acknowledge(version=version, actor=user)
-    raise ValidationError(_("未知的操作 / Unknown action"))
+    raise ValidationError(_("未知的操作"))
 
 
 @login_required
@@ -191,7 +191,7 @@ def manage(request, code):
                 messages.error(request, message)
         else:
             messages.success(
-                request, _("已完成：%(version)s / Done: %(version)s") % {"version": result}
+                request, _("已完成：%(version)s") % {"version": result}
             )
         return redirect("catalog:manage", code=unit.code)
     return render(

@@ -62,10 +62,7 @@ class DisclosureConflict(DisclosureError):
         self.current = current
         self.attempted = attempted
         super().__init__(
-            _(
-                "保存冲突：他人已修改此稿（当前第%(rev)s版），请对照后重新提交 / "
-                "Conflict: someone else saved a newer version; compare and save again"
-            )
+            _("保存冲突：他人已修改此稿（当前第%(rev)s版），请对照后重新提交")
             % {"rev": current.revision}
         )
 
@@ -124,7 +121,7 @@ def _deny(message: str):
 
 def _require(condition: bool, message: str | None = None) -> None:
     if not condition:
-        _deny(message or _("无权进行此操作 / You are not allowed to do this"))
+        _deny(message or _("无权进行此操作"))
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -176,8 +173,7 @@ def _transition(
         allowed_from is not None and locked.status not in allowed_from
     ):
         raise InvalidTransition(
-            _("当前状态“%(state)s”下不能进行此操作 / Not possible in the current state")
-            % {"state": locked.get_status_display()}
+            _("当前状态“%(state)s”下不能进行此操作") % {"state": locked.get_status_display()}
         )
     values = dict(values or {})
     now = timezone.now()
@@ -185,9 +181,7 @@ def _transition(
         pk=locked.pk, status=locked.status, revision=locked.revision
     ).update(status=to, updated_at=now, revision=F("revision") + 1, **values)
     if changed != 1:
-        raise InvalidTransition(
-            _("此事项刚被他人处理，请刷新 / Someone else acted on it just now; reload")
-        )
+        raise InvalidTransition(_("此事项刚被他人处理，请刷新"))
     changes = {
         field: (getattr(locked, field), value)
         for field, value in values.items()
@@ -209,7 +203,7 @@ def _transition(
 
 def _check_not_archived(disclosure: Disclosure) -> None:
     if disclosure.status == Status.ARCHIVED:
-        raise DisclosureError(_("已归档的事项只读 / An archived disclosure is read-only"))
+        raise DisclosureError(_("已归档的事项只读"))
 
 
 # --- drafting ------------------------------------------------------------------------------------
@@ -248,18 +242,14 @@ def disclosure_create(
     from the item."""
     title = (title or "").strip()
     if not title:
-        raise DisclosureError(_("请填写标题 / A title is required"))
+        raise DisclosureError(_("请填写标题"))
     if (item is None) == (work_plan is None):
-        raise DisclosureError(
-            _("请选择目录事项或目录外工作方案 / Choose a catalog item or an off-catalog work plan")
-        )
+        raise DisclosureError(_("请选择目录事项或目录外工作方案"))
     drafter_departments = drafter_department_ids(actor, unit)
     office = is_office(actor, unit)
     if item is not None:
         if item.version.unit_id != unit.pk or item.version.status == CatalogVersion.Status.DRAFT:
-            raise DisclosureError(
-                _("该事项不在本单位已审批的目录中 / The item is not in the unit's approved catalog")
-            )
+            raise DisclosureError(_("该事项不在本单位已审批的目录中"))
         item_departments = set(item.departments.values_list("pk", flat=True))
         if department is None:
             mine = sorted(item_departments & drafter_departments)
@@ -271,8 +261,7 @@ def disclosure_create(
         _require(
             department_id in item_departments
             and (department_id in drafter_departments or office),
-            _("只有该事项责任处室的起草人或党务公开办公室可以起草 / Only the item's responsible "
-              "department or the office may draft it"),
+            _("只有该事项责任处室的起草人或党务公开办公室可以起草"),
         )  # fmt: skip
         scope = item.scope
         form_list = list(forms) if forms is not None else list(item.forms.all())
@@ -281,8 +270,7 @@ def disclosure_create(
     else:
         if work_plan.unit_id != unit.pk or work_plan.status != WorkPlan.Status.APPROVED:
             raise DisclosureError(
-                _("目录外事项须经上级同意工作方案后方可公开 / An off-catalog item needs a work plan "
-                  "approved by the upper level")
+                _("目录外事项须经上级同意工作方案后方可公开")
             )  # fmt: skip
         _require(office or bool(drafter_departments))
         if department is not None:
@@ -351,11 +339,9 @@ def disclosure_edit(
     if int(revision) != locked.revision:
         raise DisclosureConflict(locked, {"title": title, "body": body, "revision": revision})
     if locked.status not in (Status.DRAFT, Status.RETURNED):
-        raise InvalidTransition(
-            _("只有草稿或退回修改的稿件可以编辑 / Only a draft or a returned draft can be edited")
-        )
+        raise InvalidTransition(_("只有草稿或退回修改的稿件可以编辑"))
     if not title:
-        raise DisclosureError(_("请填写标题 / A title is required"))
+        raise DisclosureError(_("请填写标题"))
     values = {"title": title, "body": body or ""}
     changes = {f: (getattr(locked, f), v) for f, v in values.items() if getattr(locked, f) != v}
     if forms is not None:
@@ -393,9 +379,7 @@ def disclosure_submit(*, disclosure: Disclosure, actor, comment: str = "") -> Di
 
     def check(locked):
         if not locked.title.strip() or not locked.body.strip() and not locked.attachments.exists():
-            raise DisclosureError(
-                _("请先填写正文或上传附件 / Write the text or attach a file first")
-            )
+            raise DisclosureError(_("请先填写正文或上传附件"))
 
     result = _transition(
         disclosure,
@@ -420,10 +404,7 @@ def disclosure_review(*, disclosure: Disclosure, actor, checklist, comment: str 
     confirmed = set(checklist or ())
     missing = [label for key, label in SECRECY_CHECKLIST if key not in confirmed]
     if missing:
-        raise DisclosureError(
-            _("保密审查须逐项确认：%(m)s / Confirm every point of the secrecy review")
-            % {"m": "、".join(missing)}
-        )
+        raise DisclosureError(_("保密审查须逐项确认：%(m)s") % {"m": "、".join(missing)})
     review = {
         "by": actor.display_name,
         "at": timezone.now().isoformat(),
@@ -451,7 +432,7 @@ def disclosure_review(*, disclosure: Disclosure, actor, checklist, comment: str 
 def disclosure_return(*, disclosure: Disclosure, actor, comment: str) -> Disclosure:
     """Back to the drafter with comments: the office from review, the approver from approval."""
     if not (comment or "").strip():
-        raise DisclosureError(_("退回须写明意见 / Say what needs to change"))
+        raise DisclosureError(_("退回须写明意见"))
     locked_status = Disclosure.objects.values_list("status", flat=True).get(pk=disclosure.pk)
     if locked_status == Status.REVIEWED:
         _require(is_approver(actor, disclosure.unit) or is_office(actor, disclosure.unit))
@@ -483,15 +464,13 @@ def disclosure_approve(
     working days from publication (default DWGK_INTERNAL_PERIOD_WORKDAYS), or a public date."""
     _require(
         is_approver(actor, disclosure.unit),
-        _("只有党组审批人可以审批 / Only an approver of the party group may approve"),
+        _("只有党组审批人可以审批"),
     )
     values = {"approved_at": timezone.now(), "approved_by": actor}
     if disclosure.scope == Scope.INTERNAL_THEN_PUBLIC:
         if public_from is not None:
             if public_from <= timezone.localdate():
-                raise DisclosureError(
-                    _("转社会公开日期须晚于今天 / The public date must be after today")
-                )
+                raise DisclosureError(_("转社会公开日期须晚于今天"))
             values["internal_period_workdays"] = None
             values["public_from"] = _local_midnight(public_from)
         else:
@@ -500,11 +479,7 @@ def disclosure_approve(
                 days = settings.DWGK_INTERNAL_PERIOD_WORKDAYS
             days = int(days)
             if days < 1 or days > 250:
-                raise DisclosureError(
-                    _(
-                        "党内公开期应为1至250个工作日 / The internal period must be 1–250 working days"
-                    )
-                )
+                raise DisclosureError(_("党内公开期应为1至250个工作日"))
             values["internal_period_workdays"] = days
             values["public_from"] = _local_midnight(add_workdays(timezone.localdate(), days))
     result = _transition(
@@ -543,9 +518,7 @@ def disclosure_publish(
     item = disclosure.item
     if retention_until is not None:
         if retention_until <= day:
-            raise DisclosureError(
-                _("保留公开日期须晚于发布日期 / Retention must end after publication")
-            )
+            raise DisclosureError(_("保留公开日期须晚于发布日期"))
         values["retention_until"] = retention_until
     elif item is not None and item.retention_days:
         values["retention_until"] = day + datetime.timedelta(days=item.retention_days)
@@ -691,9 +664,9 @@ def disclosure_withhold(*, disclosure: Disclosure, actor, kind: str, reason: str
     with the upper level (disclosure_file_with_upper)."""
     _require(is_office(actor, disclosure.unit) or is_approver(actor, disclosure.unit))
     if kind not in Disclosure.Withholding.values:
-        raise DisclosureError(_("请选择暂缓类别 / Choose why it is withheld"))
+        raise DisclosureError(_("请选择暂缓类别"))
     if not (reason or "").strip():
-        raise DisclosureError(_("请写明暂缓理由 / Give the reason"))
+        raise DisclosureError(_("请写明暂缓理由"))
     result = _transition(
         disclosure,
         Status.WITHHELD,
@@ -733,9 +706,7 @@ def disclosure_file_with_upper(*, disclosure: Disclosure, actor, comment: str = 
     _require(is_office(actor, disclosure.unit))
     locked = _lock(disclosure)
     if locked.status != Status.WITHHELD or locked.filed_with_upper_at is not None:
-        raise InvalidTransition(
-            _("只有未备案的暂缓公开事项可以报备 / Only a withheld item not yet filed can be filed")
-        )
+        raise InvalidTransition(_("只有未备案的暂缓公开事项可以报备"))
     now = timezone.now()
     Disclosure.objects.filter(pk=locked.pk, filed_with_upper_at__isnull=True).update(
         filed_with_upper_at=now, updated_at=now, revision=F("revision") + 1
@@ -769,7 +740,7 @@ def disclosure_acknowledge_filing(
 ) -> Disclosure:
     _require(
         is_upper_office_for(actor, disclosure.unit),
-        _("只有上级党务公开办公室可以确认备案 / Only the upper level's office acknowledges"),
+        _("只有上级党务公开办公室可以确认备案"),
     )
     locked = _lock(disclosure)
     if (
@@ -777,7 +748,7 @@ def disclosure_acknowledge_filing(
         or locked.filed_with_upper_at is None
         or locked.filing_acknowledged_at is not None
     ):
-        raise InvalidTransition(_("没有待确认的备案 / Nothing waits for acknowledgement"))
+        raise InvalidTransition(_("没有待确认的备案"))
     now = timezone.now()
     Disclosure.objects.filter(pk=locked.pk, filing_acknowledged_at__isnull=True).update(
         filing_acknowledged_at=now, updated_at=now, revision=F("revision") + 1
@@ -801,7 +772,7 @@ def disclosure_resume(*, disclosure: Disclosure, actor, comment: str) -> Disclos
     """A withheld disclosure may be opened after all: back to draft (the record keeps why)."""
     _require(is_office(actor, disclosure.unit) or is_approver(actor, disclosure.unit))
     if not (comment or "").strip():
-        raise DisclosureError(_("请写明恢复办理的理由 / Give the reason"))
+        raise DisclosureError(_("请写明恢复办理的理由"))
     return _transition(
         disclosure,
         Status.DRAFT,
@@ -823,7 +794,7 @@ def disclosure_retract(*, disclosure: Disclosure, actor, reason: str) -> Disclos
     """Taken back after publication: gone from readers in every channel, kept on the record."""
     _require(is_office(actor, disclosure.unit) or is_approver(actor, disclosure.unit))
     if not (reason or "").strip():
-        raise DisclosureError(_("请写明撤回理由 / Give the reason for retracting"))
+        raise DisclosureError(_("请写明撤回理由"))
     result = _transition(
         disclosure,
         Status.RETRACTED,
@@ -849,22 +820,20 @@ def disclosure_scope_change(
 ) -> Disclosure:
     """The office may narrow the scope; widening it needs an approver."""
     if scope not in Scope.values:
-        raise DisclosureError(_("公开范围无效 / Unknown scope"))
+        raise DisclosureError(_("公开范围无效"))
     locked = _lock(disclosure)
     if locked.status not in (*Disclosure.WORKING, Status.INTERNAL):
-        raise InvalidTransition(
-            _("当前状态下不能调整公开范围 / The scope cannot change in this state")
-        )
+        raise InvalidTransition(_("当前状态下不能调整公开范围"))
     widening = scope_rank(scope) > scope_rank(locked.scope)
     if widening:
         _require(
             is_approver(actor, locked.unit),
-            _("扩大公开范围须经党组审批人同意 / Widening the scope needs an approver"),
+            _("扩大公开范围须经党组审批人同意"),
         )
     else:
         _require(is_office(actor, locked.unit) or is_approver(actor, locked.unit))
     if scope == Scope.INTERNAL_RANGE and not (audience_departments or audience_users):
-        raise DisclosureError(_("党内一定范围须写明范围 / Name the audience"))
+        raise DisclosureError(_("党内一定范围须写明范围"))
     values = {"scope": scope}
     if locked.status == Status.INTERNAL:
         if scope in (Scope.INTERNAL, Scope.INTERNAL_RANGE):
@@ -911,17 +880,14 @@ def _update_transition(update, to, *, actor, action, allowed_from=None, values=N
         allowed_from is not None and locked.status not in allowed_from
     ):
         raise InvalidTransition(
-            _("当前状态“%(state)s”下不能进行此操作 / Not possible in the current state")
-            % {"state": locked.get_status_display()}
+            _("当前状态“%(state)s”下不能进行此操作") % {"state": locked.get_status_display()}
         )
     values = dict(values or {})
     claimed = DisclosureUpdate.objects.filter(
         pk=locked.pk, status=locked.status, revision=locked.revision
     ).update(status=to, revision=F("revision") + 1, **values)
     if claimed != 1:
-        raise InvalidTransition(
-            _("此事项刚被他人处理，请刷新 / Someone else acted on it just now; reload")
-        )
+        raise InvalidTransition(_("此事项刚被他人处理，请刷新"))
     event_record(
         target=locked,
         action=action,
@@ -941,11 +907,9 @@ def update_create(*, disclosure: Disclosure, actor, title: str, body: str) -> Di
     _require(can_draft(actor, disclosure))
     locked = _lock(disclosure)
     if locked.status not in (Status.INTERNAL, Status.PUBLIC):
-        raise InvalidTransition(
-            _("只有已发布的事项可以发布进展 / Only a published disclosure takes updates")
-        )
+        raise InvalidTransition(_("只有已发布的事项可以发布进展"))
     if not (title or "").strip() or not (body or "").strip():
-        raise DisclosureError(_("请填写标题和进展情况 / Title and text are required"))
+        raise DisclosureError(_("请填写标题和进展情况"))
     update = DisclosureUpdate.objects.create(
         disclosure=locked,
         title=title.strip(),
@@ -976,12 +940,12 @@ def update_edit(
     if int(revision) != locked.revision:
         raise DisclosureConflict(locked, {"title": title, "body": body, "revision": revision})
     if locked.status not in (DisclosureUpdate.Status.DRAFT, DisclosureUpdate.Status.RETURNED):
-        raise InvalidTransition(_("该进展已提交 / This update is no longer a draft"))
+        raise InvalidTransition(_("该进展已提交"))
     values = {"title": (title or "").strip(), "body": body or ""}
     if not values["title"] or not values["body"].strip():
-        raise DisclosureError(_("请填写标题和进展情况 / Title and text are required"))
+        raise DisclosureError(_("请填写标题和进展情况"))
     if len(values["title"]) > 200:
-        raise DisclosureError(_("标题不能超过200字 / The title is limited to 200 characters"))
+        raise DisclosureError(_("标题不能超过200字"))
     changes = {f: (getattr(locked, f), v) for f, v in values.items() if getattr(locked, f) != v}
     DisclosureUpdate.objects.filter(pk=locked.pk, revision=locked.revision).update(
         revision=F("revision") + 1, **values
@@ -1014,7 +978,7 @@ def update_review(
     _require(is_office(actor, update.disclosure.unit))
     confirmed = set(checklist or ())
     if any(key not in confirmed for key, _label in SECRECY_CHECKLIST):
-        raise DisclosureError(_("保密审查须逐项确认 / Confirm every point of the secrecy review"))
+        raise DisclosureError(_("保密审查须逐项确认"))
     return _update_transition(
         update,
         DisclosureUpdate.Status.REVIEWED,
@@ -1030,7 +994,7 @@ def update_return(*, update: DisclosureUpdate, actor, comment: str) -> Disclosur
     unit = update.disclosure.unit
     _require(is_office(actor, unit) or is_approver(actor, unit))
     if not (comment or "").strip():
-        raise DisclosureError(_("退回须写明意见 / Say what needs to change"))
+        raise DisclosureError(_("退回须写明意见"))
     return _update_transition(
         update,
         DisclosureUpdate.Status.RETURNED,
@@ -1047,7 +1011,7 @@ def update_approve_and_publish(
     _require(is_approver(actor, update.disclosure.unit))
     disclosure = Disclosure.objects.get(pk=update.disclosure_id)
     if disclosure.status not in (Status.INTERNAL, Status.PUBLIC):
-        raise InvalidTransition(_("该事项已不在公开状态 / The disclosure is no longer published"))
+        raise InvalidTransition(_("该事项已不在公开状态"))
     result = _update_transition(
         update,
         DisclosureUpdate.Status.PUBLISHED,
@@ -1069,12 +1033,11 @@ def _plan_transition(plan, to, *, actor, action, values=None, comment=""):
     locked = WorkPlan.objects.select_for_update().get(pk=plan.pk)
     if to not in WorkPlan.TRANSITIONS[locked.status]:
         raise InvalidTransition(
-            _("当前状态“%(state)s”下不能进行此操作 / Not possible in the current state")
-            % {"state": locked.get_status_display()}
+            _("当前状态“%(state)s”下不能进行此操作") % {"state": locked.get_status_display()}
         )
     values = dict(values or {})
     if WorkPlan.objects.filter(pk=locked.pk, status=locked.status).update(status=to, **values) != 1:
-        raise InvalidTransition(_("刚被他人处理，请刷新 / Someone else acted on it just now"))
+        raise InvalidTransition(_("刚被他人处理，请刷新"))
     event_record(
         target=locked,
         action=action,
@@ -1093,9 +1056,9 @@ def _plan_transition(plan, to, *, actor, action, values=None, comment=""):
 def work_plan_create(*, unit: Organization, actor, title: str, body: str, scope: str) -> WorkPlan:
     _require(is_office(actor, unit))
     if not (title or "").strip() or not (body or "").strip():
-        raise DisclosureError(_("请填写事项名称和工作方案 / Title and plan are required"))
+        raise DisclosureError(_("请填写事项名称和工作方案"))
     if scope not in Scope.values:
-        raise DisclosureError(_("公开范围无效 / Unknown scope"))
+        raise DisclosureError(_("公开范围无效"))
     plan = WorkPlan.objects.create(
         unit=unit,
         title=title.strip(),
@@ -1131,7 +1094,7 @@ def work_plan_submit(*, work_plan: WorkPlan, actor) -> WorkPlan:
 def work_plan_approve(*, work_plan: WorkPlan, actor, comment: str = "") -> WorkPlan:
     _require(
         is_upper_office_for(actor, work_plan.unit),
-        _("目录外事项工作方案由上级审核 / The upper level decides on work plans"),
+        _("目录外事项工作方案由上级审核"),
     )
     return _plan_transition(
         work_plan,
@@ -1147,7 +1110,7 @@ def work_plan_approve(*, work_plan: WorkPlan, actor, comment: str = "") -> WorkP
 def work_plan_reject(*, work_plan: WorkPlan, actor, comment: str) -> WorkPlan:
     _require(is_upper_office_for(actor, work_plan.unit))
     if not (comment or "").strip():
-        raise DisclosureError(_("请写明不同意的理由 / Give the reason"))
+        raise DisclosureError(_("请写明不同意的理由"))
     return _plan_transition(
         work_plan,
         WorkPlan.Status.REJECTED,
@@ -1162,7 +1125,7 @@ def work_plan_reject(*, work_plan: WorkPlan, actor, comment: str) -> WorkPlan:
 def work_plan_revise(*, work_plan: WorkPlan, actor, body: str) -> WorkPlan:
     _require(is_office(actor, work_plan.unit))
     if not (body or "").strip():
-        raise DisclosureError(_("请填写工作方案 / The plan is required"))
+        raise DisclosureError(_("请填写工作方案"))
     return _plan_transition(
         work_plan,
         WorkPlan.Status.DRAFT,
@@ -1186,14 +1149,12 @@ def _read_upload(upload) -> bytes:
     if len(data) > limit:
         raise DisclosureError(_too_large(limit))
     if not data:
-        raise DisclosureError(_("文件为空 / The file is empty"))
+        raise DisclosureError(_("文件为空"))
     return data
 
 
 def _too_large(limit: int) -> str:
-    return _("文件超过 %(mb)s MB 的上限 / The file exceeds the %(mb)s MB limit") % {
-        "mb": round(limit / 1024 / 1024, 1)
-    }
+    return _("文件超过 %(mb)s MB 的上限") % {"mb": round(limit / 1024 / 1024, 1)}
 
 
 @transaction.atomic
@@ -1218,12 +1179,12 @@ def attachment_add(
             DisclosureUpdate.Status.DRAFT,
             DisclosureUpdate.Status.RETURNED,
         ):
-            raise InvalidTransition(_("该进展已提交 / This update is no longer a draft"))
+            raise InvalidTransition(_("该进展已提交"))
     elif locked.status not in (Status.DRAFT, Status.RETURNED):
-        raise InvalidTransition(_("只有草稿可以添加附件 / Files are added to a draft only"))
+        raise InvalidTransition(_("只有草稿可以添加附件"))
     name = (name or getattr(upload, "name", "") or "").rsplit("/", 1)[-1].strip()[:200]
     if not name:
-        raise DisclosureError(_("缺少文件名 / The file has no name"))
+        raise DisclosureError(_("缺少文件名"))
     data = _read_upload(upload)
     try:
         content_type = detect_type(data, name)
@@ -1285,7 +1246,7 @@ def parse_document_number(text: str) -> dict:
         )  # fmt: skip
     year = int(match["year"])
     if year < 1949 or year > timezone.localdate().year + 1:
-        raise DisclosureError(_("发文字号年份不合理 / The year of the document number is wrong"))
+        raise DisclosureError(_("发文字号年份不合理"))
     return {
         "prefix": match["prefix"],
         "year": year,
@@ -1320,29 +1281,27 @@ def evidence_record(
         Status.PUBLIC,
         Status.RETENTION_ENDED,
     ):
-        raise InvalidTransition(_("审批后才能登记公开凭证 / Evidence is recorded after approval"))
+        raise InvalidTransition(_("审批后才能登记公开凭证"))
     kind = form.evidence
     if kind == DisclosureForm.Evidence.ONLINE:
-        raise DisclosureError(
-            _("内网、网站由系统发布，无需登记凭证 / The system publishes online forms itself")
-        )
+        raise DisclosureError(_("内网、网站由系统发布，无需登记凭证"))
     if date is None or date > timezone.localdate():
-        raise DisclosureError(_("请填写不晚于今天的日期 / Give a date not after today"))
+        raise DisclosureError(_("请填写不晚于今天的日期"))
     fields = {"note": note or ""}
     if kind == Evidence.Kind.MEETING:
         if not (meeting_name or "").strip():
-            raise DisclosureError(_("请填写会议名称 / Name the meeting"))
+            raise DisclosureError(_("请填写会议名称"))
         if attendance is None or int(attendance) < 1:
-            raise DisclosureError(_("请填写参会人数 / Give the attendance"))
+            raise DisclosureError(_("请填写参会人数"))
         fields.update(meeting_name=meeting_name.strip(), attendance=int(attendance))
     elif kind == Evidence.Kind.DOCUMENT:
         number = parse_document_number(document_number)["number"]
         if not (distribution or "").strip():
-            raise DisclosureError(_("请填写发送范围 / Give the distribution"))
+            raise DisclosureError(_("请填写发送范围"))
         fields.update(document_number=number, distribution=distribution.strip())
     elif kind == Evidence.Kind.PRESS:
         if not (outlet or "").strip():
-            raise DisclosureError(_("请填写媒体名称 / Name the outlet"))
+            raise DisclosureError(_("请填写媒体名称"))
         fields.update(outlet=outlet.strip(), address=(address or "").strip())
     minutes_attachment = None
     if minutes is not None:

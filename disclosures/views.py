@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.services import events_for
-from catalog.models import DisclosureForm, Item, Scope
+from catalog.models import CatalogVersion, DisclosureForm, Item, Scope
 from catalog.selectors import items_in_force
 from disclosures import services
 from disclosures.confirming import approval_consequences, publication_consequences
@@ -65,7 +65,7 @@ def _run(request, call, success: str, redirect_to):
     try:
         result = call()
     except PermissionDenied as error:
-        return _error(request, str(error) or _("无权进行此操作 / Not allowed"), 403, back)
+        return _error(request, str(error) or _("无权进行此操作"), 403, back)
     except services.DisclosureError as error:
         return _error(request, str(error), 400, back)
     except ValidationError as error:
@@ -78,7 +78,7 @@ def _date(value: str | None, *, required=False) -> datetime.date | None:
     value = (value or "").strip()
     if not value:
         if required:
-            raise services.DisclosureError(_("请填写日期 / A date is required"))
+            raise services.DisclosureError(_("请填写日期"))
         return None
     parsed = parse_date(value)
     if parsed is None:
@@ -95,7 +95,7 @@ def _int(value, *, default=None):
     try:
         return int(value)
     except ValueError as error:
-        raise services.DisclosureError(_("请填写整数 / A whole number is required")) from error
+        raise services.DisclosureError(_("请填写整数")) from error
 
 
 def _filtered(request):
@@ -257,7 +257,7 @@ def disclosure_create(request):
     items = _draftable_items(request.user)
     plans = list(work_plans_visible_to(request.user).filter(status=WorkPlan.Status.APPROVED))
     if not items and not plans:
-        return _error(request, _("您没有可起草的事项 / Nothing for you to draft"), status=403)
+        return _error(request, _("您没有可起草的事项"), status=403)
     values = {
         "item": request.POST.get("item") or request.GET.get("item", ""),
         "work_plan": request.POST.get("work_plan") or request.GET.get("work_plan", ""),
@@ -277,19 +277,17 @@ def disclosure_create(request):
                 Item.objects.select_related("version__unit").filter(pk=_int(values["item"])).first()
             )
             if item is None:
-                raise services.DisclosureError(_("目录事项不存在 / Unknown item"))
+                raise services.DisclosureError(_("目录事项不存在"))
             unit = item.version.unit
         elif values["work_plan"]:
             work_plan = (
                 work_plans_visible_to(request.user).filter(pk=_int(values["work_plan"])).first()
             )
             if work_plan is None:
-                raise services.DisclosureError(_("工作方案不存在 / Unknown work plan"))
+                raise services.DisclosureError(_("工作方案不存在"))
             unit = work_plan.unit
         else:
-            raise services.DisclosureError(
-                _("请选择目录事项或目录外工作方案 / Choose an item or a work plan")
-            )
+            raise services.DisclosureError(_("请选择目录事项或目录外工作方案"))
         disclosure = services.disclosure_create(
             unit=unit,
             actor=request.user,
@@ -313,14 +311,14 @@ def disclosure_edit(request, pk):
     disclosure = disclosure_for_reader(request.user, pk)
     if "edit" not in disclosure_actions(request.user, disclosure):
         if not can_work_on(request.user, disclosure):
-            return _error(request, _("无权编辑 / You may not edit this"), status=403)
+            return _error(request, _("无权编辑"), status=403)
         if disclosure.status not in (S.DRAFT, S.RETURNED):
             return _error(
                 request,
-                _("只有草稿或退回修改的稿件可以编辑 / Only a draft can be edited"),
+                _("只有草稿或退回修改的稿件可以编辑"),
                 status=400 if request.method == "POST" else 403,
             )
-        return _error(request, _("无权编辑 / You may not edit this"), status=403)
+        return _error(request, _("无权编辑"), status=403)
     context = {
         "d": disclosure,
         "values": {"title": disclosure.title, "body": disclosure.body},
@@ -360,7 +358,7 @@ def _save_edit(request, context, template, save):
     try:
         revision = _int(request.POST.get("revision"))
         if revision is None:
-            raise services.DisclosureError(_("缺少修订号 / The revision is missing"))
+            raise services.DisclosureError(_("缺少修订号"))
         save(revision=revision, title=title, body=body)
     except services.DisclosureConflict as conflict:
         context.update(
@@ -392,7 +390,7 @@ def _action(name, right, consequences=None):
             disclosure = disclosure_for_reader(request.user, pk)
             back = disclosure.get_absolute_url()
             if not has_right(request.user, disclosure, right):
-                return _error(request, _("无权进行此操作 / Not allowed"), 403, back)
+                return _error(request, _("无权进行此操作"), 403, back)
             if consequences is not None and request.POST.get("confirm") != "yes":
                 return _confirmation_step(request, disclosure, name, right, consequences)
             return _run(
@@ -412,7 +410,7 @@ def _action(name, right, consequences=None):
 def _confirmation_step(request, disclosure, name, right, consequences):
     back = disclosure.get_absolute_url()
     if right not in disclosure_actions(request.user, disclosure):
-        message = _("当前状态“%(state)s”下不能进行此操作 / Not possible in the current state")
+        message = _("当前状态“%(state)s”下不能进行此操作")
         return _error(request, message % {"state": disclosure.get_status_display()}, 400, back)
     try:
         lines = consequences(request, disclosure)
@@ -534,13 +532,9 @@ def _audience(request, unit):
     department_ids = {_int(v) for v in request.POST.getlist("audience_departments") if v.strip()}
     user_ids = {_int(v) for v in request.POST.getlist("audience_users") if v.strip()}
     if not department_ids <= by_department.keys():
-        raise services.DisclosureError(
-            _("所选处室不属于本单位 / A chosen department is not one of the unit's")
-        )
+        raise services.DisclosureError(_("所选处室不属于本单位"))
     if not user_ids <= by_person.keys():
-        raise services.DisclosureError(
-            _("所选人员不是本单位党员 / A chosen person is not a party member of the unit")
-        )
+        raise services.DisclosureError(_("所选人员不是本单位党员"))
     return (
         [by_department[pk] for pk in sorted(department_ids)],
         [by_person[pk] for pk in sorted(user_ids)],
@@ -567,7 +561,7 @@ def scope_change(request, d):
 def attachment_add(request, d):
     upload = request.FILES.get("file")
     if upload is None:
-        raise services.DisclosureError(_("请选择文件 / Choose a file"))
+        raise services.DisclosureError(_("请选择文件"))
     return services.attachment_add(disclosure=d, actor=request.user, upload=upload)
 
 
@@ -575,7 +569,7 @@ def attachment_add(request, d):
 def evidence_add(request, d):
     form = DisclosureForm.objects.filter(pk=_int(request.POST.get("form"))).first()
     if form is None or not d.forms.filter(pk=form.pk).exists():
-        raise services.DisclosureError(_("请选择本事项的公开形式 / Choose one of its forms"))
+        raise services.DisclosureError(_("请选择本事项的公开形式"))
     return services.evidence_record(
         disclosure=d,
         actor=request.user,
@@ -620,7 +614,7 @@ def _confirmed(kind):
     def view(request, pk):
         disclosure = disclosure_for_reader(request.user, pk)
         if not has_right(request.user, disclosure, needed):
-            return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+            return _error(request, _("无权进行此操作"), status=403)
         if request.method == "GET":
             context = {
                 "d": disclosure,
@@ -636,7 +630,7 @@ def _confirmed(kind):
                 context["default_term"] = default_term(disclosure)
             return render(request, "disclosures/confirm.html", context)
         if request.POST.get("confirm") != "yes":
-            return _error(request, _("请勾选确认 / Please confirm"), status=400)
+            return _error(request, _("请勾选确认"), status=400)
 
         def call():
             if kind == "retract":
@@ -685,7 +679,7 @@ def _update_action(name, call):
         # A reader who may not see the update (unpublished) gets 404, as on its page.
         update, disclosure, worker = _update_for_reader(request.user, pk)
         if not worker:
-            return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+            return _error(request, _("无权进行此操作"), status=403)
         return _run(
             request,
             lambda: call(request, update),
@@ -740,11 +734,11 @@ def update_edit(request, pk):
     """Edit a draft or returned update, with the same optimistic locking as the disclosure."""
     update, disclosure, _worker = _update_for_reader(request.user, pk)
     if not has_right(request.user, disclosure, "update_new"):
-        return _error(request, _("无权编辑 / You may not edit this"), status=403)
+        return _error(request, _("无权编辑"), status=403)
     if not _update_editable(update, disclosure):
         return _error(
             request,
-            _("只有草稿或退回修改的进展可以编辑 / Only a draft or returned update can be edited"),
+            _("只有草稿或退回修改的进展可以编辑"),
             status=400 if request.method == "POST" else 403,
         )
     context = {
@@ -774,12 +768,12 @@ def update_attach(request, pk):
     """Add a file to a draft or returned update."""
     update, disclosure, _worker = _update_for_reader(request.user, pk)
     if not has_right(request.user, disclosure, "update_new"):
-        return _error(request, _("无权进行此操作 / Not allowed"), status=403)
+        return _error(request, _("无权进行此操作"), status=403)
 
     def call():
         upload = request.FILES.get("file")
         if upload is None:
-            raise services.DisclosureError(_("请选择文件 / Choose a file"))
+            raise services.DisclosureError(_("请选择文件"))
         return services.attachment_add(
             disclosure=disclosure, actor=request.user, upload=upload, update=update
         )
@@ -829,7 +823,7 @@ def work_plan_list(request):
     if request.method == "POST":
         unit = office_units.filter(pk=_int_or_none(request.POST.get("unit"))).first()
         if unit is None:
-            return _error(request, _("无权起草工作方案 / Only the office writes work plans"), 403)
+            return _error(request, _("无权起草工作方案"), 403)
         return _run(
             request,
             lambda: services.work_plan_create(
@@ -1035,5 +1029,8 @@ def work_upper(request):
             "plans": WorkPlan.objects.filter(below, status=WorkPlan.Status.SUBMITTED)
             .select_related("unit")
             .order_by("submitted_at"),
+            "catalogs": CatalogVersion.objects.filter(below, status=CatalogVersion.Status.FILED)
+            .select_related("unit")
+            .order_by("filed_on"),
         },
     )

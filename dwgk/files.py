@@ -36,23 +36,17 @@ def check_zip(data: bytes, *, max_bytes: int | None = None) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise UnsafeArchive(
-            _("文件不是有效的zip格式 / The file is not a valid zip container")
+            _("文件不是有效的zip格式")
         ) from error
     if len(members) > settings.DWGK_ZIP_MAX_MEMBERS:
         raise UnsafeArchive(
-            _(
-                "压缩包内文件过多（%(count)s个，上限%(limit)s个） / "
-                "Too many files inside (%(count)s, limit %(limit)s)"
-            )
+            _("压缩包内文件过多（%(count)s个，上限%(limit)s个）")
             % {"count": len(members), "limit": settings.DWGK_ZIP_MAX_MEMBERS}
         )
     total = sum(member.file_size for member in members)
     if total > max_bytes:
         raise UnsafeArchive(
-            _(
-                "文件解压后过大（%(size)s MB，上限%(limit)s MB） / "
-                "The file unpacks to %(size)s MB, over the %(limit)s MB limit"
-            )
+            _("文件解压后过大（%(size)s MB，上限%(limit)s MB）")
             % {"size": _megabytes(total), "limit": _megabytes(max_bytes)}
         )
     ratio = settings.DWGK_ZIP_MAX_RATIO
@@ -60,10 +54,7 @@ def check_zip(data: bytes, *, max_bytes: int | None = None) -> None:
         # Small members may compress well; only sizes that matter are held to the ratio.
         if member.file_size > 1024 * 1024 and member.file_size > ratio * member.compress_size:
             raise UnsafeArchive(
-                _(
-                    "文件压缩比异常（超过%(ratio)s倍），可能是压缩炸弹 / "
-                    "A member is compressed more than %(ratio)s times (a decompression bomb?)"
-                )
+                _("文件压缩比异常（超过%(ratio)s倍），可能是压缩炸弹")
                 % {"ratio": ratio}
             )
 
@@ -89,6 +80,6 @@ def cut_errors(errors: list[str]) -> list[str]:
     more = len(errors) - MAX_LISTED_ERRORS
     return [
         *errors[:MAX_LISTED_ERRORS],
-        _("……另有%(count)s处错误（共%(total)s处） / … and %(count)s more errors (%(total)s in all)")
+        _("……另有%(count)s处错误（共%(total)s处）")
         % {"count": more, "total": len(errors)},
     ]

@@ -39,7 +39,7 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     if notice.recipient_id != getattr(actor, "pk", None):
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied(_("只能处理自己的通知 / Only your own notices"))
+        raise PermissionDenied(_("只能处理自己的通知"))
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
         notice.refresh_from_db(fields=["read_at"])

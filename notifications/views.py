@@ -34,5 +34,5 @@ def notice_read(request, pk):
 @require_POST
 def notice_read_all(request):
     count = notices_mark_all_read(actor=request.user)
-    messages.success(request, _("已将%(count)s条通知标为已读 / Marked as read") % {"count": count})
+    messages.success(request, _("已将%(count)s条通知标为已读") % {"count": count})
     return redirect("notifications:list")

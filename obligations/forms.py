@@ -86,7 +86,7 @@ def form_errors(form: forms.Form) -> str:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-    return "；".join(parts) + " / Invalid input"
+    return "；".join(parts)
 
 
 class RuleForm(forms.Form):

@@ -92,7 +92,7 @@ def _deny(message: str):
 
 def _require(condition: bool) -> None:
     if not condition:
-        _deny(_("您没有办理此事项的权限 / You may not do this"))
+        _deny(_("您没有办理此事项的权限"))
 
 
 # -- rules ------------------------------------------------------------------------------------
@@ -164,24 +164,24 @@ def deadline_rule_change(
     if not (_system(actor) or is_office(actor, unit) or is_approver(actor, unit)):
         _deny(
             _(
-                "只有党务公开办公室或党组审批人可以调整时限 / Only the office or an approver may change a rule"
+                "只有党务公开办公室或党组审批人可以调整时限"
             )
         )
     if time_limit not in TimeLimit.values:
-        raise ValidationError(_("未知的公开时限 / Unknown time limit"))
+        raise ValidationError(_("未知的公开时限"))
     time_limit, important = _rule_key(time_limit, important)
     seed_workdays, trigger = SEED_RULES[(time_limit, important)]
     if not isinstance(workdays, int) or workdays < 1:
-        raise ValidationError(_("工作日数至少为1 / At least one working day"))
+        raise ValidationError(_("工作日数至少为1"))
     if workdays > seed_workdays:
         raise ValidationError(
             _(
-                "单位只能从严规定时限，不得超过%(max)s个工作日 / A unit may only make the rule stricter: at most %(max)s working days"
+                "单位只能从严规定时限，不得超过%(max)s个工作日"
             )
             % {"max": seed_workdays}
         )
     if not reason.strip():
-        raise ValidationError(_("请说明调整理由 / Give a reason"))
+        raise ValidationError(_("请说明调整理由"))
     deadline_rules_ensure_defaults(unit=unit)
     before = deadline_rule_for(
         unit=unit, time_limit=time_limit, important=important, on=effective_from
@@ -256,9 +256,9 @@ def item_cadence_set(*, item: Item, cadence: str, actor) -> CadenceSetting:
     """The department (or the office) says how often a round of this periodic item completes."""
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.PERIODIC:
-        raise ValidationError(_("只有定期公开事项有公开周期 / Only periodic items have a cadence"))
+        raise ValidationError(_("只有定期公开事项有公开周期"))
     if cadence not in Cadence.values:
-        raise ValidationError(_("未知的公开周期 / Unknown cadence"))
+        raise ValidationError(_("未知的公开周期"))
     old = item_cadence(item)
     setting = CadenceSetting.objects.create(
         unit=item.version.unit,
@@ -457,10 +457,10 @@ def _check_item_recordable(item: Item, on: datetime.date) -> None:
     status = CatalogVersion.objects.filter(pk=item.version_id).values_list("status", flat=True)
     if status.first() in (None, CatalogVersion.Status.DRAFT):
         raise ValidationError(
-            _("草稿目录的事项不产生公开义务 / A draft catalog's items create no obligations")
+            _("草稿目录的事项不产生公开义务")
         )
     if on > timezone.localdate():
-        raise ValidationError(_("日期不能晚于今天 / The date cannot be in the future"))
+        raise ValidationError(_("日期不能晚于今天"))
 
 
 @transaction.atomic
@@ -471,11 +471,11 @@ def obligation_record_decision(
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.IMMEDIATE:
         raise ValidationError(
-            _("只有及时公开事项按决定记录 / Only immediate items record decisions")
+            _("只有及时公开事项按决定记录")
         )
     _check_item_recordable(item, decided_on)
     if not title.strip():
-        raise ValidationError(_("请填写决定事项名称 / Give the decision a title"))
+        raise ValidationError(_("请填写决定事项名称"))
     obligation, _new = _obligation_create(
         item=item,
         round_key=_free_round_key(item, f"decision-{decided_on.isoformat()}"),
@@ -496,7 +496,7 @@ def obligation_record_round(
     if item.time_limit != TimeLimit.PERIODIC or item_cadence(item) != Cadence.PER_ROUND:
         raise ValidationError(
             _(
-                "只有按轮次公开的定期事项记录工作完成 / Only periodic items with a per-round cadence record a completed round"
+                "只有按轮次公开的定期事项记录工作完成"
             )
         )
     _check_item_recordable(item, completed_on)
@@ -519,7 +519,7 @@ def obligation_record_change(
     """A 长期 item (a rule, a structure, a division of duties) was changed."""
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.LONG_TERM:
-        raise ValidationError(_("只有长期公开事项记录修改 / Only long-term items record changes"))
+        raise ValidationError(_("只有长期公开事项记录修改"))
     _check_item_recordable(item, changed_on)
     obligation, _new = _obligation_create(
         item=item,
@@ -545,7 +545,7 @@ def _check_transition(obligation: Obligation, to_status: str) -> str:
     if to_status not in Obligation.TRANSITIONS[Status(from_status)]:
         raise ValidationError(
             _(
-                "公开义务不能从“%(from)s”变为“%(to)s” / An obligation cannot go from %(from)s to %(to)s"
+                "公开义务不能从“%(from)s”变为“%(to)s”"
             )
             % {"from": obligation.get_status_display(), "to": Status(to_status).label}
         )
@@ -574,11 +574,11 @@ def obligation_mark_met(
     current = _locked(obligation)
     if met_on > timezone.localdate():
         raise ValidationError(
-            _("公开日期不能晚于今天 / The disclosure date cannot be in the future")
+            _("公开日期不能晚于今天")
         )
     if met_on < current.trigger_date:
         raise ValidationError(
-            _("公开日期不能早于起算日期 / The disclosure date cannot precede the trigger date")
+            _("公开日期不能早于起算日期")
         )
     if current.status == Status.PAUSED:
         current = _resume(current, actor=actor, on=max(met_on, current.paused_since))
@@ -612,7 +612,7 @@ def obligation_withhold(
     `secret` marks a withholding as 涉及党和国家秘密, whose reason supervisors do not read."""
     _require(can_manage(actor, obligation.unit) or is_approver(actor, obligation.unit))
     if not reason.strip():
-        raise ValidationError(_("请说明暂缓公开的理由 / Give the reason for withholding"))
+        raise ValidationError(_("请说明暂缓公开的理由"))
     current = _locked(obligation)
     from_status = _check_transition(current, Status.WITHHELD)
     current.status = Status.WITHHELD
@@ -639,11 +639,11 @@ def obligation_pause(
     """Stop the clock (e.g. waiting for the upper level's secrecy review) from `on`."""
     _require(can_work_on(actor, obligation))
     if not reason.strip():
-        raise ValidationError(_("请说明暂停的理由 / Give the reason for the pause"))
+        raise ValidationError(_("请说明暂停的理由"))
     current = _locked(obligation)
     if on < current.trigger_date:
         raise ValidationError(
-            _("暂停日期不能早于起算日期 / A pause cannot start before the trigger date")
+            _("暂停日期不能早于起算日期")
         )
     from_status = _check_transition(current, Status.PAUSED)
     current.status = Status.PAUSED
@@ -677,11 +677,11 @@ def _resume(current: Obligation, *, actor, on: datetime.date) -> Obligation:
 
     if current.status == Status.PAUSED and on < current.paused_since:
         raise ValidationError(
-            _("恢复日期不能早于暂停日期 / Resuming cannot precede the start of the pause")
+            _("恢复日期不能早于暂停日期")
         )
     from_status = _check_transition(current, Status.OPEN)
     if from_status != Status.PAUSED:
-        raise ValidationError(_("该公开义务未暂停 / This obligation is not paused"))
+        raise ValidationError(_("该公开义务未暂停"))
     paused = max(workdays_between(current.paused_since, on), 0)
     old_due = current.due_date
     old_paused = current.paused_workdays
@@ -709,23 +709,23 @@ def _resume(current: Obligation, *, actor, on: datetime.date) -> Obligation:
 def _check_extension(workdays, reason: str) -> None:
     if not isinstance(workdays, int) or not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
         raise ValidationError(
-            _("延长工作日数应为1至%(max)s / Extend by 1 to %(max)s working days")
+            _("延长工作日数应为1至%(max)s")
             % {"max": MAX_EXTENSION_WORKDAYS}
         )
     if not reason.strip():
-        raise ValidationError(_("请说明延期理由 / Give the reason for the extension"))
+        raise ValidationError(_("请说明延期理由"))
 
 
 @transaction.atomic
 def obligation_extend(*, obligation: Obligation, actor, workdays: int, reason: str) -> Obligation:
     """The office grants more working days (with a reason); the due date moves by that many."""
     if not can_manage(actor, obligation.unit):
-        _deny(_("只有党务公开办公室可以批准延期 / Only the office may approve an extension"))
+        _deny(_("只有党务公开办公室可以批准延期"))
     _check_extension(workdays, reason)
     current = _locked(obligation)
     if current.status not in (Status.OPEN, Status.PAUSED):
         raise ValidationError(
-            _("只有未完成的公开义务可以延期 / Only an unmet obligation can be extended")
+            _("只有未完成的公开义务可以延期")
         )
     old_due = current.due_date
     old_extension = current.extension_workdays
@@ -755,10 +755,10 @@ def obligation_extension_request(
     _check_extension(workdays, reason)
     if obligation.status not in (Status.OPEN, Status.PAUSED):
         raise ValidationError(
-            _("只有未完成的公开义务可以申请延期 / Only an unmet obligation can be extended")
+            _("只有未完成的公开义务可以申请延期")
         )
     if obligation.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-        raise ValidationError(_("已有待审批的延期申请 / An extension request is already waiting"))
+        raise ValidationError(_("已有待审批的延期申请"))
     request = ExtensionRequest.objects.create(
         obligation=obligation,
         workdays=workdays,
@@ -785,11 +785,11 @@ def extension_request_decide(
     """The office approves (the due date moves) or rejects a department's request."""
     obligation = request.obligation
     if not can_manage(actor, obligation.unit):
-        _deny(_("只有党务公开办公室可以批准延期 / Only the office may approve an extension"))
+        _deny(_("只有党务公开办公室可以批准延期"))
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     to_status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REJECTED
     if to_status not in ExtensionRequest.TRANSITIONS[ExtensionRequest.Status(request.status)]:
-        raise ValidationError(_("该延期申请已处理 / This request has been decided"))
+        raise ValidationError(_("该延期申请已处理"))
     from_status = request.status
     request.status = to_status
     request.decided_at = timezone.now()
@@ -867,13 +867,13 @@ def obligations_recompute_for_calendar_change(*, years: set[int], actor) -> list
 def feed_token_create(*, actor, department: Department | None = None) -> FeedToken:
     """A private iCalendar address for the actor's own deadlines, or one department's."""
     if not getattr(actor, "is_authenticated", False):
-        _deny(_("请先登录 / Log in first"))
+        _deny(_("请先登录"))
     if department is not None and not (
         actor.is_superuser
         or department.pk in drafter_department_ids(actor, department.unit)
         or is_office(actor, department.unit)
     ):
-        _deny(_("您不能订阅该处室的日历 / You may not subscribe to this department"))
+        _deny(_("您不能订阅该处室的日历"))
     token = FeedToken.objects.create(
         user=actor,
         department=department,
@@ -896,7 +896,7 @@ def feed_token_revoke(*, token: FeedToken, actor) -> FeedToken:
         units_administered_by(actor).filter(pk=token.department.unit_id).exists()
     )
     if not (_system(actor) or token.user_id == getattr(actor, "pk", None) or administers):
-        _deny(_("只能撤销自己的订阅地址 / You may only revoke your own addresses"))
+        _deny(_("只能撤销自己的订阅地址"))
     token = FeedToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

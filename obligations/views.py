@@ -80,12 +80,12 @@ def obligation_list(request):
     status = request.GET.get("status", "")
     if status:
         if status not in DISPLAY_LABELS:
-            return _problem(request, _("未知的状态 / Unknown status"))
+            return _problem(request, _("未知的状态"))
         qs = qs.filter(display_status=status)
     department = request.GET.get("department", "")
     if department:
         if not department.isdigit():
-            return _problem(request, _("处室参数无效 / Invalid department"))
+            return _problem(request, _("处室参数无效"))
         qs = qs.filter(departments=int(department))
     unit_code = request.GET.get("unit", "")
     if unit_code:
@@ -189,7 +189,7 @@ def _run(request, obligation, action):
         raise
     except ValidationError as error:
         return _problem(request, _message(error))
-    messages.success(request, _("已办理 / Done"))
+    messages.success(request, _("已办理"))
     return redirect("obligations:detail", pk=obligation.pk)
 
 
@@ -271,7 +271,7 @@ def record(request, code):
     unit = _unit_for(request, code)
     items = _recordable_items(request.user, unit)
     if not items:
-        raise PermissionDenied(_("您没有可记录的目录事项 / No catalog item is yours to record"))
+        raise PermissionDenied(_("您没有可记录的目录事项"))
     periodic = [i for i in items if i.time_limit == TimeLimit.PERIODIC]
     if request.method == "POST" and request.POST.get("form") == "cadence":
         form = CadenceForm(request.POST, items=periodic)
@@ -284,7 +284,7 @@ def record(request, code):
             )
         except ValidationError as error:
             return _problem(request, _message(error))
-        messages.success(request, _("公开周期已设置 / Cadence set"))
+        messages.success(request, _("公开周期已设置"))
         return redirect("obligations:record", code=unit.code)
     if request.method == "POST":
         form = RecordForm(request.POST, items=items)
@@ -311,7 +311,7 @@ def record(request, code):
         except ValidationError as error:
             return _problem(request, _message(error))
         messages.success(
-            request, _("已记录，公开义务已生成 / Recorded; the obligation was created")
+            request, _("已记录，公开义务已生成")
         )
         return redirect("obligations:detail", pk=obligation.pk)
     # The cadence in words (每季度), never its code (quarterly).
@@ -344,7 +344,7 @@ def calendar_month(request, code, year, month):
 
     unit = _unit_for(request, code)
     if not (1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR):
-        return _problem(request, _("年份或月份无效 / Invalid year or month"))
+        return _problem(request, _("年份或月份无效"))
     today = timezone.localdate()
     grid = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = grid[0][0], grid[-1][-1]
@@ -409,7 +409,7 @@ def overdue_list(request, code):
     unit = _unit_for(request, code)
     if not can_see_unit_wide(request.user, unit):
         raise PermissionDenied(
-            _("只有党务公开办公室可以查看全单位逾期清单 / Only the office sees the unit-wide list")
+            _("只有党务公开办公室可以查看全单位逾期清单")
         )
     today = timezone.localdate()
     rows = obligations_with_display_status(
@@ -428,7 +428,7 @@ def overview(request):
     units = units_overseen_by(request.user)
     if not units.exists():
         raise PermissionDenied(
-            _("只有上级党务公开办公室可以查看 / Only the upper level's office may see this")
+            _("只有上级党务公开办公室可以查看")
         )
     today = timezone.localdate()
     return render(
@@ -449,7 +449,7 @@ def rules(request, code):
             services.deadline_rule_change(unit=unit, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             return _problem(request, _message(error))
-        messages.success(request, _("时限规则已调整 / Rule changed"))
+        messages.success(request, _("时限规则已调整"))
         return redirect("obligations:rules", code=unit.code)
     services.deadline_rules_ensure_defaults(unit=unit)
     can_change = (
@@ -494,7 +494,7 @@ def feed_tokens(request):
         department_id = form.cleaned_data["department"]
         department = Department.objects.get(pk=department_id) if department_id else None
         services.feed_token_create(actor=request.user, department=department)
-        messages.success(request, _("订阅地址已创建 / Address created"))
+        messages.success(request, _("订阅地址已创建"))
         return redirect("obligations:feeds")
     tokens = FeedToken.objects.filter(user=request.user).select_related("department__unit")
     rows = [
@@ -513,7 +513,7 @@ def feed_tokens(request):
 def feed_token_revoke(request, pk):
     token = get_object_or_404(FeedToken, pk=pk, user=request.user)
     services.feed_token_revoke(token=token, actor=request.user)
-    messages.success(request, _("订阅地址已撤销 / Address revoked"))
+    messages.success(request, _("订阅地址已撤销"))
     return redirect("obligations:feeds")
 
 

@@ -27,17 +27,17 @@ def organization_create(
     ):
         raise ValidationError(
             _(
-                "上级党组织只能位于另一上级党组织之下 / An upper level can only sit under another upper level"
+                "上级党组织只能位于另一上级党组织之下"
             )
         )
     if tier == Organization.Tier.UNIT and (
         parent is None or parent.tier != Organization.Tier.UPPER
     ):
-        raise ValidationError(_("单位必须隶属于上级党组织 / A unit must sit under an upper level"))
+        raise ValidationError(_("单位必须隶属于上级党组织"))
     if tier == Organization.Tier.BRANCH and (
         parent is None or parent.tier != Organization.Tier.UNIT
     ):
-        raise ValidationError(_("党支部必须隶属于单位 / A branch must sit under a unit"))
+        raise ValidationError(_("党支部必须隶属于单位"))
     organization = Organization(
         code=code,
         name=name,
@@ -67,7 +67,7 @@ def department_create(
     *, unit: Organization, name: str, is_office_seat: bool = False, actor=None, sort_order: int = 0
 ) -> Department:
     if unit.tier != Organization.Tier.UNIT:
-        raise ValidationError(_("只有单位设有处室 / Only a unit has departments"))
+        raise ValidationError(_("只有单位设有处室"))
     department = Department(
         unit=unit, name=name, is_office_seat=is_office_seat, sort_order=sort_order
     )
@@ -111,7 +111,7 @@ def membership_add(
 ) -> Membership:
     if department is not None and department.unit_id != organization.unit().pk:
         raise ValidationError(
-            _("处室不属于该组织所在单位 / The department is not in this organization's unit")
+            _("处室不属于该组织所在单位")
         )
     membership = Membership(
         user=user, organization=organization, department=department, is_party_member=is_party_member
@@ -140,13 +140,13 @@ def role_assign(
     actor=None,
 ) -> RoleAssignment:
     if role == Role.DRAFTER and department is None:
-        raise ValidationError(_("起草人必须指定处室 / A drafter needs a department"))
+        raise ValidationError(_("起草人必须指定处室"))
     if department is not None and department.unit_id != organization.unit().pk:
-        raise ValidationError(_("处室不属于该单位 / The department is not in this unit"))
+        raise ValidationError(_("处室不属于该单位"))
     if role == Role.UPPER_OFFICE and organization.tier != Organization.Tier.UPPER:
         raise ValidationError(
             _(
-                "上级办公室角色只能设在上级党组织 / The upper-level office role belongs to an upper level"
+                "上级办公室角色只能设在上级党组织"
             )
         )
     existing = RoleAssignment.objects.filter(

@@ -78,7 +78,7 @@ def category(request, code, category_id):
     unit = _unit(code)
     category = selectors.category_of_unit(unit, category_id)
     if category is None:
-        raise Http404(_("没有这个类别。 / No such category."))
+        raise Http404(_("没有这个类别。"))
     disclosures = selectors.in_category(
         selectors.portal_disclosures(request.user).filter(unit=unit), category
     )
@@ -93,7 +93,7 @@ def item(request, code, number):
     unit = _unit(code)
     context = _unit_context(request, unit)
     if context["version"] is None:
-        raise Http404(_("本单位尚无施行的目录。 / This unit has no catalog in force."))
+        raise Http404(_("本单位尚无施行的目录。"))
     catalog_item = get_object_or_404(
         Item.objects.select_related("category").prefetch_related("forms", "departments"),
         version=context["version"],
@@ -120,7 +120,7 @@ def archive_index(request, code):
 def archive_year(request, code, year):
     unit = _unit(code)
     if not 1949 <= year <= 2999:
-        raise Http404(_("没有这一年。 / No such year."))
+        raise Http404(_("没有这一年。"))
     disclosures = selectors.portal_disclosures(request.user, archived=True).filter(
         unit=unit, published_at__year=year
     )
@@ -132,7 +132,7 @@ def archive_year(request, code, year):
             raise BadRequest("类别应为数字。 / The category must be a number.")
         selected = selectors.category_of_unit(unit, int(raw))
         if selected is None:
-            raise Http404(_("没有这个类别。 / No such category."))
+            raise Http404(_("没有这个类别。"))
         disclosures = selectors.in_category(disclosures, selected)
     context.update(
         year=year, selected=selected, page=paginate(request, selectors.list_rows(disclosures))

@@ -14,9 +14,9 @@ class SearchForm(forms.Form):
         label=_("检索词"),
         max_length=MAX_QUERY_LENGTH,
         error_messages={
-            "required": _("请输入检索词 / Please enter something to search for"),
+            "required": _("请输入检索词"),
             "max_length": _(
-                "检索词不能超过%(limit_value)d个字 / The search may not be longer than %(limit_value)d characters"
+                "检索词不能超过%(limit_value)d个字"
             ),
         },
     )
@@ -34,7 +34,7 @@ class SearchForm(forms.Form):
         required=False,
         min_value=1,
         max_value=10000,
-        error_messages={"invalid": _("页码应为数字 / The page must be a number")},
+        error_messages={"invalid": _("页码应为数字")},
     )
 
     def __init__(self, data, *, choices: dict, units: list[tuple[str, str]]):
@@ -61,5 +61,5 @@ class SearchForm(forms.Form):
             or Organization.objects.filter(short_name=value).first()
         )
         if unit is None:
-            raise forms.ValidationError(_("没有这个单位 / No such unit"))
+            raise forms.ValidationError(_("没有这个单位"))
         return unit

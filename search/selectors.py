@@ -28,6 +28,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from catalog.models import DisclosureForm
 from disclosures.models import Disclosure
@@ -93,7 +94,7 @@ def _filtered(user, *, unit, category, year, form, state) -> QuerySet[Disclosure
     elif state == "current":
         condition &= ~Q(status=Disclosure.Status.ARCHIVED)
     elif state:
-        raise QueryError("状态只能是当前或已归档 / State must be current or archived")
+        raise QueryError(_("状态只能是当前或已归档"))
     return Disclosure.objects.filter(condition)
 
 

@@ -198,10 +198,10 @@ def parse_query(raw: str) -> Query:
     A quote without its partner is ignored rather than refused."""
     text = normalize((raw or "").translate(_QUOTES)).strip()
     if not text:
-        raise QueryError(_("请输入检索词 / Please enter something to search for"))
+        raise QueryError(_("请输入检索词"))
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
-            _("检索词不能超过%(n)d个字 / The search may not be longer than %(n)d characters")
+            _("检索词不能超过%(n)d个字")
             % {"n": MAX_QUERY_LENGTH}
         )
     if text.count('"') % 2:
@@ -221,7 +221,7 @@ def parse_query(raw: str) -> Query:
                     query.terms.append(term)
     if not query.terms:
         raise QueryError(
-            _("请输入汉字、字母或数字 / Please enter words, letters or numbers to search for")
+            _("请输入汉字、字母或数字")
         )
     return query
 

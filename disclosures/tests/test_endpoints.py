@@ -66,13 +66,17 @@ def test_a_destructive_action_asks_for_confirmation_first(seeded, action):
     )
 
 
-def test_bad_input_gets_400_with_a_bilingual_message(seeded):
+def test_bad_input_gets_400_with_a_message_in_the_readers_language(seeded):
     office = seeded.client(seeded.office)
     d = make(seeded, S.SUBMITTED)
     response = office.post(f"/disclosures/{d.pk}/review/", {"checklist": ["no_secrets"]})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "保密审查须逐项确认" in text and "Confirm every point" in text
+    assert "保密审查须逐项确认" in text and "Confirm every point" not in text
+    office.cookies["django_language"] = "en"  # as the language switcher sets it
+    english = office.post(f"/disclosures/{d.pk}/review/", {"checklist": ["no_secrets"]})
+    text = english.content.decode()
+    assert "Confirm every point" in text and "保密审查须逐项确认" not in text
     assert office.post(f"/disclosures/{d.pk}/return/", {"comment": ""}).status_code == 400
     approved = make(seeded, S.APPROVED)
     bad_date = office.post(f"/disclosures/{approved.pk}/publish/", {"retention_until": "明天"})
@@ -129,7 +133,7 @@ def test_the_edit_page_keeps_the_users_text_on_a_conflict(seeded):
     page = response.content.decode()
     assert "办公室的正文" in page and "我的新正文" in page
     assert f'name="revision" value="{stale + 1}"' in page
-    assert "Conflict" in page
+    assert "保存冲突" in page
 
 
 def test_the_edit_page_is_403_for_a_reader_and_404_for_an_outsider(seeded):

@@ -71,7 +71,7 @@ def test_it_rejects_an_edit_made_on_a_stale_revision_showing_both_versions(seede
     )
     assert response.status_code == 409
     text = response.content.decode()
-    assert "他人的内容" in text and "我的内容" in text and "Conflict" in text
+    assert "他人的内容" in text and "我的内容" in text and "保存冲突" in text
     u.refresh_from_db()
     assert u.title == "他人修改"
 
@@ -89,7 +89,7 @@ def test_update_edit_answers_405_404_403_and_400(seeded):
     assert Client().get(url).status_code == 302  # to the login page
     blank = drafter.post(url, {"title": "", "body": "x", "revision": u.revision})
     assert blank.status_code == 400
-    assert "请填写标题" in blank.content.decode() and "required" in blank.content.decode()
+    assert "请填写标题" in blank.content.decode()
     assert drafter.post(url, {"title": "x", "body": "x"}).status_code == 400  # no revision
     assert drafter.post(url, {"title": "x", "body": "x", "revision": "二"}).status_code == 400
     u = services.update_submit(update=u, actor=seeded.drafter)
@@ -146,12 +146,12 @@ def test_update_attachments_answer_405_404_403_and_400(seeded):
     assert seeded.client(seeded.member).post(url, {"file": pdf_upload()}).status_code == 404
     assert seeded.client(seeded.approver).post(url, {"file": pdf_upload()}).status_code == 403
     missing = drafter.post(url)
-    assert missing.status_code == 400 and "Choose a file" in missing.content.decode()
+    assert missing.status_code == 400 and "请选择文件" in missing.content.decode()
     bad = drafter.post(url, {"file": pdf_upload("x.pdf", b"MZ\x90\x00 not a pdf")})
     assert bad.status_code == 400
     services.update_submit(update=u, actor=seeded.drafter)
     late = drafter.post(url, {"file": pdf_upload()})
-    assert late.status_code == 400 and "no longer a draft" in late.content.decode()
+    assert late.status_code == 400 and "该进展已提交" in late.content.decode()
     assert not Attachment.objects.filter(update=u).exists()
 
 

@@ -74,9 +74,9 @@ def test_marking_met_through_the_page(cases):
     assert p.client(p.outsider).post(url, {"met_on": "2026-09-28"}).status_code == 404
     assert p.client(p.supervisor).post(url, {"met_on": "2026-09-28"}).status_code == 403
     bad = p.client(p.drafter).post(url, {"met_on": "2026-02-30"})
-    assert bad.status_code == 400 and "Invalid input" in bad.content.decode()
+    assert bad.status_code == 400 and "请填写有效日期" in bad.content.decode()
     future = p.client(p.drafter).post(url, {"met_on": "2026-10-30"})
-    assert future.status_code == 400 and "future" in future.content.decode()
+    assert future.status_code == 400 and "不能晚于今天" in future.content.decode()
     assert p.client(p.drafter).post(url, {"met_on": "2026-09-28"}).status_code == 302
     hr_round.refresh_from_db()
     assert hr_round.status == Obligation.Status.MET_ON_TIME
@@ -247,7 +247,7 @@ def test_changing_a_rule_through_the_page(cases):
     assert p.client(p.drafter).post(url, data).status_code == 403
     assert p.client(p.outsider).post(url, data).status_code == 404
     looser = p.client(p.office).post(url, {**data, "workdays": "6"})
-    assert looser.status_code == 400 and "stricter" in looser.content.decode()
+    assert looser.status_code == 400 and "只能从严规定时限" in looser.content.decode()
     assert p.client(p.office).post(url, {**data, "workdays": "x"}).status_code == 400
     assert p.client(p.office).post(url, data).status_code == 302
     assert p.client(p.office).delete(url).status_code == 405
