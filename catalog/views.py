@@ -163,9 +163,7 @@ def _apply(request, unit: Organization, action: str, version: CatalogVersion | N
     if action == "file":
         form = FileForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(
-                _("请填写备案日期和备案文号")
-            )
+            raise ValidationError(_("请填写备案日期和备案文号"))
         return services.catalog_version_file(version=version, actor=user, **form.cleaned_data)
     if action == "acknowledge":
         return services.catalog_version_acknowledge(version=version, actor=user)
@@ -190,9 +188,7 @@ def manage(request, code):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(
-                request, _("已完成：%(version)s") % {"version": result}
-            )
+            messages.success(request, _("已完成：%(version)s") % {"version": result})
         return redirect("catalog:manage", code=unit.code)
     return render(
         request,

@@ -35,9 +35,7 @@ def check_zip(data: bytes, *, max_bytes: int | None = None) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise UnsafeArchive(
-            _("文件不是有效的zip格式")
-        ) from error
+        raise UnsafeArchive(_("文件不是有效的zip格式")) from error
     if len(members) > settings.DWGK_ZIP_MAX_MEMBERS:
         raise UnsafeArchive(
             _("压缩包内文件过多（%(count)s个，上限%(limit)s个）")
@@ -54,8 +52,7 @@ def check_zip(data: bytes, *, max_bytes: int | None = None) -> None:
         # Small members may compress well; only sizes that matter are held to the ratio.
         if member.file_size > 1024 * 1024 and member.file_size > ratio * member.compress_size:
             raise UnsafeArchive(
-                _("文件压缩比异常（超过%(ratio)s倍），可能是压缩炸弹")
-                % {"ratio": ratio}
+                _("文件压缩比异常（超过%(ratio)s倍），可能是压缩炸弹") % {"ratio": ratio}
             )
 
 
@@ -80,6 +77,5 @@ def cut_errors(errors: list[str]) -> list[str]:
     more = len(errors) - MAX_LISTED_ERRORS
     return [
         *errors[:MAX_LISTED_ERRORS],
-        _("……另有%(count)s处错误（共%(total)s处）")
-        % {"count": more, "total": len(errors)},
+        _("……另有%(count)s处错误（共%(total)s处）") % {"count": more, "total": len(errors)},
     ]

@@ -162,11 +162,7 @@ def deadline_rule_change(
 ) -> DeadlineRule:
     """A new rule row from effective_from. A unit may only be stricter than the seed (fewer days)."""
     if not (_system(actor) or is_office(actor, unit) or is_approver(actor, unit)):
-        _deny(
-            _(
-                "只有党务公开办公室或党组审批人可以调整时限"
-            )
-        )
+        _deny(_("只有党务公开办公室或党组审批人可以调整时限"))
     if time_limit not in TimeLimit.values:
         raise ValidationError(_("未知的公开时限"))
     time_limit, important = _rule_key(time_limit, important)
@@ -175,10 +171,7 @@ def deadline_rule_change(
         raise ValidationError(_("工作日数至少为1"))
     if workdays > seed_workdays:
         raise ValidationError(
-            _(
-                "单位只能从严规定时限，不得超过%(max)s个工作日"
-            )
-            % {"max": seed_workdays}
+            _("单位只能从严规定时限，不得超过%(max)s个工作日") % {"max": seed_workdays}
         )
     if not reason.strip():
         raise ValidationError(_("请说明调整理由"))
@@ -456,9 +449,7 @@ def obligations_generate(
 def _check_item_recordable(item: Item, on: datetime.date) -> None:
     status = CatalogVersion.objects.filter(pk=item.version_id).values_list("status", flat=True)
     if status.first() in (None, CatalogVersion.Status.DRAFT):
-        raise ValidationError(
-            _("草稿目录的事项不产生公开义务")
-        )
+        raise ValidationError(_("草稿目录的事项不产生公开义务"))
     if on > timezone.localdate():
         raise ValidationError(_("日期不能晚于今天"))
 
@@ -470,9 +461,7 @@ def obligation_record_decision(
     """A decision on a 及时 item (做出决定): disclose within the rule's working days."""
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.IMMEDIATE:
-        raise ValidationError(
-            _("只有及时公开事项按决定记录")
-        )
+        raise ValidationError(_("只有及时公开事项按决定记录"))
     _check_item_recordable(item, decided_on)
     if not title.strip():
         raise ValidationError(_("请填写决定事项名称"))
@@ -494,11 +483,7 @@ def obligation_record_round(
     """A round of a per-round 定期 item completed."""
     _require(can_record_for_item(actor, item))
     if item.time_limit != TimeLimit.PERIODIC or item_cadence(item) != Cadence.PER_ROUND:
-        raise ValidationError(
-            _(
-                "只有按轮次公开的定期事项记录工作完成"
-            )
-        )
+        raise ValidationError(_("只有按轮次公开的定期事项记录工作完成"))
     _check_item_recordable(item, completed_on)
     obligation, _new = _obligation_create(
         item=item,
@@ -544,9 +529,7 @@ def _check_transition(obligation: Obligation, to_status: str) -> str:
     from_status = obligation.status
     if to_status not in Obligation.TRANSITIONS[Status(from_status)]:
         raise ValidationError(
-            _(
-                "公开义务不能从“%(from)s”变为“%(to)s”"
-            )
+            _("公开义务不能从“%(from)s”变为“%(to)s”")
             % {"from": obligation.get_status_display(), "to": Status(to_status).label}
         )
     return from_status
@@ -573,13 +556,9 @@ def obligation_mark_met(
     _require(can_mark_met(actor, obligation))
     current = _locked(obligation)
     if met_on > timezone.localdate():
-        raise ValidationError(
-            _("公开日期不能晚于今天")
-        )
+        raise ValidationError(_("公开日期不能晚于今天"))
     if met_on < current.trigger_date:
-        raise ValidationError(
-            _("公开日期不能早于起算日期")
-        )
+        raise ValidationError(_("公开日期不能早于起算日期"))
     if current.status == Status.PAUSED:
         current = _resume(current, actor=actor, on=max(met_on, current.paused_since))
     to_status = Status.MET_ON_TIME if met_on <= current.due_date else Status.MET_LATE
@@ -642,9 +621,7 @@ def obligation_pause(
         raise ValidationError(_("请说明暂停的理由"))
     current = _locked(obligation)
     if on < current.trigger_date:
-        raise ValidationError(
-            _("暂停日期不能早于起算日期")
-        )
+        raise ValidationError(_("暂停日期不能早于起算日期"))
     from_status = _check_transition(current, Status.PAUSED)
     current.status = Status.PAUSED
     current.paused_since = on
@@ -676,9 +653,7 @@ def _resume(current: Obligation, *, actor, on: datetime.date) -> Obligation:
     from workdays.calendar import workdays_between
 
     if current.status == Status.PAUSED and on < current.paused_since:
-        raise ValidationError(
-            _("恢复日期不能早于暂停日期")
-        )
+        raise ValidationError(_("恢复日期不能早于暂停日期"))
     from_status = _check_transition(current, Status.OPEN)
     if from_status != Status.PAUSED:
         raise ValidationError(_("该公开义务未暂停"))
@@ -708,10 +683,7 @@ def _resume(current: Obligation, *, actor, on: datetime.date) -> Obligation:
 
 def _check_extension(workdays, reason: str) -> None:
     if not isinstance(workdays, int) or not 1 <= workdays <= MAX_EXTENSION_WORKDAYS:
-        raise ValidationError(
-            _("延长工作日数应为1至%(max)s")
-            % {"max": MAX_EXTENSION_WORKDAYS}
-        )
+        raise ValidationError(_("延长工作日数应为1至%(max)s") % {"max": MAX_EXTENSION_WORKDAYS})
     if not reason.strip():
         raise ValidationError(_("请说明延期理由"))
 
@@ -724,9 +696,7 @@ def obligation_extend(*, obligation: Obligation, actor, workdays: int, reason: s
     _check_extension(workdays, reason)
     current = _locked(obligation)
     if current.status not in (Status.OPEN, Status.PAUSED):
-        raise ValidationError(
-            _("只有未完成的公开义务可以延期")
-        )
+        raise ValidationError(_("只有未完成的公开义务可以延期"))
     old_due = current.due_date
     old_extension = current.extension_workdays
     current.extension_workdays += workdays
@@ -754,9 +724,7 @@ def obligation_extension_request(
     _require(can_work_on(actor, obligation))
     _check_extension(workdays, reason)
     if obligation.status not in (Status.OPEN, Status.PAUSED):
-        raise ValidationError(
-            _("只有未完成的公开义务可以申请延期")
-        )
+        raise ValidationError(_("只有未完成的公开义务可以申请延期"))
     if obligation.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
         raise ValidationError(_("已有待审批的延期申请"))
     request = ExtensionRequest.objects.create(

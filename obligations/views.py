@@ -310,9 +310,7 @@ def record(request, code):
                 )
         except ValidationError as error:
             return _problem(request, _message(error))
-        messages.success(
-            request, _("已记录，公开义务已生成")
-        )
+        messages.success(request, _("已记录，公开义务已生成"))
         return redirect("obligations:detail", pk=obligation.pk)
     # The cadence in words (每季度), never its code (quarterly).
     cadences = [(item, Cadence(services.item_cadence(item)).label) for item in periodic]
@@ -408,9 +406,7 @@ def overdue_list(request, code):
     """The office's list of the unit's overdue obligations."""
     unit = _unit_for(request, code)
     if not can_see_unit_wide(request.user, unit):
-        raise PermissionDenied(
-            _("只有党务公开办公室可以查看全单位逾期清单")
-        )
+        raise PermissionDenied(_("只有党务公开办公室可以查看全单位逾期清单"))
     today = timezone.localdate()
     rows = obligations_with_display_status(
         Obligation.objects.filter(unit=unit, status=Status.OPEN, due_date__lt=today), today
@@ -427,9 +423,7 @@ def overview(request):
     """The upper level's overview: per unit counts and the on-time rate."""
     units = units_overseen_by(request.user)
     if not units.exists():
-        raise PermissionDenied(
-            _("只有上级党务公开办公室可以查看")
-        )
+        raise PermissionDenied(_("只有上级党务公开办公室可以查看"))
     today = timezone.localdate()
     return render(
         request, "obligations/overview.html", {"rows": unit_counts(units, today), "today": today}

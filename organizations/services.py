@@ -25,11 +25,7 @@ def organization_create(
         and parent is not None
         and parent.tier != Organization.Tier.UPPER
     ):
-        raise ValidationError(
-            _(
-                "上级党组织只能位于另一上级党组织之下"
-            )
-        )
+        raise ValidationError(_("上级党组织只能位于另一上级党组织之下"))
     if tier == Organization.Tier.UNIT and (
         parent is None or parent.tier != Organization.Tier.UPPER
     ):
@@ -110,9 +106,7 @@ def membership_add(
     actor=None,
 ) -> Membership:
     if department is not None and department.unit_id != organization.unit().pk:
-        raise ValidationError(
-            _("处室不属于该组织所在单位")
-        )
+        raise ValidationError(_("处室不属于该组织所在单位"))
     membership = Membership(
         user=user, organization=organization, department=department, is_party_member=is_party_member
     )
@@ -144,11 +138,7 @@ def role_assign(
     if department is not None and department.unit_id != organization.unit().pk:
         raise ValidationError(_("处室不属于该单位"))
     if role == Role.UPPER_OFFICE and organization.tier != Organization.Tier.UPPER:
-        raise ValidationError(
-            _(
-                "上级办公室角色只能设在上级党组织"
-            )
-        )
+        raise ValidationError(_("上级办公室角色只能设在上级党组织"))
     existing = RoleAssignment.objects.filter(
         user=user, organization=organization, role=role, department=department
     ).first()

@@ -15,9 +15,7 @@ class SearchForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         error_messages={
             "required": _("请输入检索词"),
-            "max_length": _(
-                "检索词不能超过%(limit_value)d个字"
-            ),
+            "max_length": _("检索词不能超过%(limit_value)d个字"),
         },
     )
     unit = forms.CharField(label=_("单位"), required=False)

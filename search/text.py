@@ -200,10 +200,7 @@ def parse_query(raw: str) -> Query:
     if not text:
         raise QueryError(_("请输入检索词"))
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(
-            _("检索词不能超过%(n)d个字")
-            % {"n": MAX_QUERY_LENGTH}
-        )
+        raise QueryError(_("检索词不能超过%(n)d个字") % {"n": MAX_QUERY_LENGTH})
     if text.count('"') % 2:
         last = text.rfind('"')
         text = text[:last] + " " + text[last + 1 :]
@@ -220,9 +217,7 @@ def parse_query(raw: str) -> Query:
                 if term:
                     query.terms.append(term)
     if not query.terms:
-        raise QueryError(
-            _("请输入汉字、字母或数字")
-        )
+        raise QueryError(_("请输入汉字、字母或数字"))
     return query
 
 

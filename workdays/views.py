@@ -42,8 +42,7 @@ def _parse_form(params) -> tuple[date | None, int | None, str]:
         return (
             None,
             None,
-            _("工作日数应为 1 至 %(max)s 的整数")
-            % {"max": calendar.MAX_WORKDAYS},
+            _("工作日数应为 1 至 %(max)s 的整数") % {"max": calendar.MAX_WORKDAYS},
         )
     return start, n, ""
 
@@ -60,9 +59,7 @@ def calendar_page(request):
             year = int(year_text)
         else:
             status = 400
-            error = _(
-                "年份应在 %(min)s 至 %(max)s 之间"
-            ) % {
+            error = _("年份应在 %(min)s 至 %(max)s 之间") % {
                 "min": calendar.MIN_YEAR,
                 "max": calendar.MAX_YEAR,
             }
