@@ -60,7 +60,8 @@ def login(page):
         page.goto("/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("main form button[type=submit]")
+        with page.expect_navigation():  # the answer's page, not the login page still loaded
+            page.click("main form button[type=submit]")
         page.wait_for_load_state()
 
     return sign_in
