@@ -101,7 +101,7 @@ def export_xlsx(version: CatalogVersion) -> bytes:
     table = catalog_table(version)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("党务公开目录")
+    sheet.title = _("党务公开目录")[:31]  # Excel opens no workbook with a longer sheet name
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)

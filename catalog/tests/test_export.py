@@ -77,3 +77,11 @@ def test_an_exported_xlsx_imports_back(version, personas):
     draft = catalog_import(unit=version.unit, data=data, filename="export.xlsx")
     assert draft.items.count() == 35 and draft.categories.count() == 8
     assert draft.items.get(number=6).category.name == "党组织决议、决定及执行情况"
+
+
+def test_the_english_workbook_keeps_a_sheet_name_excel_accepts(version):
+    from django.utils import translation
+
+    with translation.override("en"):
+        sheet = openpyxl.load_workbook(io.BytesIO(export_catalog(version, "xlsx"))).active
+    assert 0 < len(sheet.title) <= 31
