@@ -1,8 +1,10 @@
-"""What the child process of `disclosures.files.extract_text` runs for one PDF or docx.
+"""The child process `disclosures.files.extract_text` starts for one PDF or docx.
 
-The child limits its own memory and CPU time before it reads the file. Over a limit the kernel
-stops it, and the parent records that no text could be extracted. Also runnable on its own:
-python -I extract_worker.py pdf|docx MEMORY_MB CPU_SECONDS < file > text
+Usage: python -I extract_worker.py pdf|docx MEMORY_MB CPU_SECONDS < file > text
+
+It limits its own memory and CPU time before it reads the file, then writes the text as UTF-8.
+Over a limit the kernel stops it, and the parent records that no text could be extracted.
+It imports nothing of Django or of the project, so it runs from a bare interpreter.
 """
 
 import io
@@ -12,21 +14,10 @@ import sys
 MAX_CHARS = 200_000
 
 
-def limit_bytes(memory: int, cpu_seconds: int) -> None:
+def _limit(memory_mb: int, cpu_seconds: int) -> None:
+    memory = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-
-
-def preload(kind: str) -> None:
-    """Import the reader in the parent once, so that every forked child finds it loaded."""
-    if kind == "pdf":
-        import pypdf  # noqa: F401
-    else:
-        import docx  # noqa: F401
-
-
-def read_text(kind: str, data: bytes) -> str:
-    return (_pdf_text(data) if kind == "pdf" else _docx_text(data))[:MAX_CHARS]
 
 
 def _pdf_text(data: bytes) -> str:
@@ -50,9 +41,10 @@ def _docx_text(data: bytes) -> str:
 
 def main(argv: list[str]) -> int:
     kind, memory_mb, cpu_seconds = argv[0], int(argv[1]), int(argv[2])
-    limit_bytes(memory_mb * 1024 * 1024, cpu_seconds)
+    _limit(memory_mb, cpu_seconds)
     data = sys.stdin.buffer.read()
-    sys.stdout.buffer.write(read_text(kind, data).encode("utf-8", "replace"))
+    text = _pdf_text(data) if kind == "pdf" else _docx_text(data)
+    sys.stdout.buffer.write(text[:MAX_CHARS].encode("utf-8", "replace"))
     return 0
 
 

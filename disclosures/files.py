@@ -8,18 +8,17 @@ costs one short-lived process, never the web worker.
 
 import io
 import logging
-import os
 import re
-import select
-import signal
-import time
+import subprocess
+import sys
+import tempfile
 import zipfile
+from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from disclosures import extract_worker
 from dwgk.files import UnsafeArchive, check_zip, decode_text
 
 logger = logging.getLogger("dwgk.disclosures")
@@ -41,6 +40,7 @@ ZIP_TYPES = {ALLOWED_TYPES[ext] for ext in ("docx", "xlsx", "ofd")}
 EXTRACTED_TYPES = {ALLOWED_TYPES["pdf"]: "pdf", ALLOWED_TYPES["docx"]: "docx"}
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 MAX_TEXT = 200_000
+WORKER = Path(__file__).with_name("extract_worker.py")
 
 # A document a browser or an XML reader would interpret: it starts with a tag, "<!" or "<?".
 MARKUP_START = re.compile(r"<[!?a-zA-Z]")
@@ -53,7 +53,7 @@ ACTIVE_MARKUP = re.compile(
 
 
 class FileRefused(ValueError):
-    """An upload the site does not accept; the message is bilingual: "中文 / English"."""
+    """An upload the site does not accept, with the reason shown to the person who uploaded it."""
 
 
 def _zip_names(data: bytes) -> set[str]:
@@ -127,61 +127,24 @@ def extract_text(data: bytes, content_type: str) -> str | None:
     kind = EXTRACTED_TYPES.get(content_type)
     if kind is None:
         return ""
-    text = _read_in_child(kind, data)
-    return None if text is None else text.decode("utf-8", "replace")[:MAX_TEXT]
-
-
-def _address_space_bytes() -> int:
-    """This process's virtual size: the child's memory bound is counted on top of it."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def _read_in_child(kind: str, data: bytes) -> bytes | None:
-    """Read the file in a forked child that bounds its own memory and CPU time; the parent waits
-    at most DWGK_EXTRACT_TIMEOUT_SECONDS. Forking shares the readers already loaded, so an upload
-    costs milliseconds, not the start of a new interpreter. None when the child did not finish."""
     timeout = settings.DWGK_EXTRACT_TIMEOUT_SECONDS
-    extract_worker.preload(kind)
-    memory = _address_space_bytes() + settings.DWGK_EXTRACT_MAX_MEMORY_MB * 1024 * 1024
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller, whatever happens
-        code = 1
+    command = [sys.executable, "-I", str(WORKER), kind]
+    command += [str(settings.DWGK_EXTRACT_MAX_MEMORY_MB), str(timeout)]
+    with tempfile.TemporaryFile() as errors:  # a file: a noisy reader cannot fill memory
         try:
-            os.close(read_end)
-            extract_worker.limit_bytes(memory, max(timeout, 1))
-            text = extract_worker.read_text(kind, data)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(text.encode("utf-8", "replace"))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    chunks, size = [], 0
-    deadline = time.monotonic() + timeout
-    finished = False
-    with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([pipe], [], [], remaining)[0]:
-                break
-            chunk = pipe.read(65536)
-            if not chunk:
-                finished = True
-                break
-            size += len(chunk)
-            if size <= MAX_TEXT * 4:
-                chunks.append(chunk)
-    if not finished:
-        os.kill(pid, signal.SIGKILL)
-        logger.warning("attachment text not extracted: %s reader ran over %ss", kind, timeout)
-    _pid, status = os.waitpid(pid, 0)
-    if not finished or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        if finished:
-            logger.warning("attachment text not extracted: %s reader stopped (%s)", kind, status)
-        return None
-    return b"".join(chunks)
+            result = subprocess.run(
+                command, input=data, stdout=subprocess.PIPE, stderr=errors, timeout=timeout
+            )
+        except subprocess.TimeoutExpired:
+            logger.warning("attachment text not extracted: %s reader ran over %ss", kind, timeout)
+            return None
+        if result.returncode != 0:
+            errors.seek(max(0, errors.seek(0, io.SEEK_END) - 300))
+            logger.warning(
+                "attachment text not extracted: %s reader ended with %s: %s",
+                kind,
+                result.returncode,
+                errors.read().decode("utf-8", "replace"),
+            )
+            return None
+    return result.stdout.decode("utf-8", "replace")[:MAX_TEXT]
