@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from audit.models import Event
 from catalog.models import TimeLimit
@@ -56,7 +57,18 @@ def test_it_rejects_a_looser_rule(personas):
             reason="想放宽",
             actor=personas.office,
         )
-    assert "从严" in str(error.value) and "stricter" in str(error.value)
+    assert "从严" in str(error.value) and "stricter" not in str(error.value)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        deadline_rule_change(
+            unit=personas.unit,
+            time_limit=TimeLimit.PERIODIC,
+            important=True,
+            workdays=8,
+            effective_from=datetime.date(2026, 7, 1),
+            reason="想放宽",
+            actor=personas.office,
+        )
+    assert "stricter" in str(error.value)
 
 
 def test_it_rejects_a_rule_change_by_a_drafter(personas):

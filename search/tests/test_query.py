@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.utils import translation
 
 from search.text import QueryError, index_text, parse_query, stream_tokens
 
@@ -29,7 +32,11 @@ def test_it_turns_one_character_into_a_prefix():
 def test_it_rejects_unusable_queries(raw):
     with pytest.raises(QueryError) as error:
         parse_query(raw)
-    assert " / " in str(error.value)
+    message = str(error.value)  # said once, in the reader's language
+    assert " / " not in message and re.search("[\u4e00-\u9fff]", message)
+    with translation.override("en"), pytest.raises(QueryError) as error:
+        parse_query(raw)
+    assert str(error.value) and not re.search("[\u4e00-\u9fff]", str(error.value))
 
 
 def test_it_treats_operators_as_words():
