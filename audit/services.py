@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from audit.models import Event
@@ -51,6 +53,17 @@ def events_for(target: models.Model):
     return Event.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).select_related("actor")
+
+
+def events_about(queryset: models.QuerySet) -> Q:
+    """A filter on Event for the events about every object of the queryset, as a subquery
+    (target_id holds the primary key as text)."""
+    return Q(
+        target_type=queryset.model._meta.label_lower,
+        target_id__in=queryset.annotate(
+            target_text=Cast("pk", output_field=models.CharField())
+        ).values("target_text"),
+    )
 
 
 def field_changes(instance: models.Model, new_values: dict) -> dict:

@@ -16,12 +16,12 @@ The history page, the archive and the back office's audit trail all go through `
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.models import Event
+from audit.services import events_about
 from catalog.models import Scope, scope_rank
 from disclosures.models import Disclosure, DisclosureUpdate
 from disclosures.selectors import (
@@ -187,24 +187,18 @@ def event_row(event: Event, *, full: bool, hide_secret: bool = False) -> History
         if event.from_state != event.to_state:
             states = f"{_state_label(event, event.from_state) if event.from_state else '—'} → {_state_label(event, event.to_state)}"
     if hide_secret and event.action in WITHHOLDING_ACTIONS:
-        return HistoryRow(
-            at=event.at,
-            action=event.action,
-            sentence=label,
-            full=True,
-            actor=_actor_name(event),
-            states=states,
-            comment=_("（涉及党和国家秘密，理由不向监督员显示）"),
-        )
-    changes = [
-        (
-            _field_label(event, name),
-            _value_label(event, name, change.get("old")),
-            _value_label(event, name, change.get("new")),
-        )
-        for name, change in (event.changes or {}).items()
-        if isinstance(change, dict)
-    ]
+        changes, comment = [], _("（涉及党和国家秘密，理由不向监督员显示）")
+    else:
+        changes = [
+            (
+                _field_label(event, name),
+                _value_label(event, name, change.get("old")),
+                _value_label(event, name, change.get("new")),
+            )
+            for name, change in (event.changes or {}).items()
+            if isinstance(change, dict)
+        ]
+        comment = event.comment
     return HistoryRow(
         at=event.at,
         action=event.action,
@@ -213,7 +207,7 @@ def event_row(event: Event, *, full: bool, hide_secret: bool = False) -> History
         actor=_actor_name(event),
         states=states,
         changes=changes,
-        comment=event.comment,
+        comment=comment,
     )
 
 
@@ -238,14 +232,21 @@ def had_secret_withholding(events) -> bool:
     )
 
 
-def history_rows(user, disclosure: Disclosure) -> list[HistoryRow]:
-    """The disclosure's history as this reader may read it (the caller has checked they may
-    read the disclosure at all, e.g. with `disclosure_for_reader`)."""
-    events = list(disclosure_events(disclosure))
+def _reading(user, disclosure: Disclosure, events) -> tuple[bool, bool]:
+    """Whether this user reads the full history, and whether a secret withholding's reasons are
+    kept from them (a supervisor's view of a disclosure once withheld as a secret)."""
     full = full_history_allowed(user, disclosure)
     hide_secret = (
         full and not sees_secret_withholdings(user, disclosure) and had_secret_withholding(events)
     )
+    return full, hide_secret
+
+
+def history_rows(user, disclosure: Disclosure) -> list[HistoryRow]:
+    """The disclosure's history as this reader may read it (the caller has checked they may
+    read the disclosure at all, e.g. with `disclosure_for_reader`)."""
+    events = list(disclosure_events(disclosure))
+    full, hide_secret = _reading(user, disclosure, events)
     rows = (event_row(e, full=full, hide_secret=hide_secret) for e in events)
     return [row for row in rows if row is not None]
 
@@ -253,8 +254,11 @@ def history_rows(user, disclosure: Disclosure) -> list[HistoryRow]:
 # --- the audit trail --------------------------------------------------------------------------
 
 
-def _ids_as_text(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(text_id=Cast("pk", output_field=CharField())).values("text_id")
+def _events_of(disclosures: QuerySet) -> Q:
+    """Every event of these disclosures and of their progress updates."""
+    return events_about(disclosures) | events_about(
+        DisclosureUpdate.objects.filter(disclosure__in=disclosures)
+    )
 
 
 def _public_event_condition() -> Q:
@@ -277,26 +281,11 @@ def disclosure_event_condition(user) -> Q:
         return Q(target_type__in=HISTORY_TYPES)
     worked = Disclosure.objects.filter(staff_condition(user))
     read = Disclosure.objects.filter(disclosure_visibility(user))
-    return (
-        Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(worked))
-        | Q(
-            target_type=UPDATE_TYPE,
-            target_id__in=_ids_as_text(DisclosureUpdate.objects.filter(disclosure__in=worked)),
-        )
-        | (
-            _public_event_condition()
-            & (
-                Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(read))
-                | Q(
-                    target_type=UPDATE_TYPE,
-                    target_id__in=_ids_as_text(
-                        DisclosureUpdate.objects.filter(
-                            disclosure__in=read, status=DisclosureUpdate.Status.PUBLISHED
-                        )
-                    ),
-                )
-            )
-        )
+    published_updates = DisclosureUpdate.objects.filter(
+        disclosure__in=read, status=DisclosureUpdate.Status.PUBLISHED
+    )
+    return _events_of(worked) | (
+        _public_event_condition() & (events_about(read) | events_about(published_updates))
     )
 
 
@@ -306,11 +295,7 @@ def disclosure_full_event_condition(user) -> Q:
     reason must not be found by searching for it."""
     if getattr(user, "is_superuser", False):
         return Q(target_type__in=HISTORY_TYPES)
-    worked = Disclosure.objects.filter(staff_condition(user, supervising=False))
-    return Q(target_type=DISCLOSURE_TYPE, target_id__in=_ids_as_text(worked)) | Q(
-        target_type=UPDATE_TYPE,
-        target_id__in=_ids_as_text(DisclosureUpdate.objects.filter(disclosure__in=worked)),
-    )
+    return _events_of(Disclosure.objects.filter(staff_condition(user, supervising=False)))
 
 
 class AuditRowReader:
@@ -334,13 +319,9 @@ class AuditRowReader:
             if disclosure is None or getattr(self.user, "is_superuser", False):
                 self._disclosures[disclosure_id] = (True, False)
             else:
-                full = full_history_allowed(self.user, disclosure)
-                hide = (
-                    full
-                    and not sees_secret_withholdings(self.user, disclosure)
-                    and had_secret_withholding(disclosure_events(disclosure))
+                self._disclosures[disclosure_id] = _reading(
+                    self.user, disclosure, disclosure_events(disclosure)
                 )
-                self._disclosures[disclosure_id] = (full, hide)
         return self._disclosures[disclosure_id]
 
     def row(self, event: Event) -> HistoryRow | None:

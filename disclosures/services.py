@@ -26,7 +26,7 @@ from audit.services import event_record
 from catalog.models import CatalogVersion, DisclosureForm, Item, Scope, TimeLimit, scope_rank
 from disclosures.files import FileRefused, detect_type, extract_text
 from disclosures.models import Attachment, Disclosure, DisclosureUpdate, Evidence, WorkPlan
-from disclosures.selectors import can_draft
+from disclosures.selectors import can_draft, evidence_still_missing
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, RoleAssignment
 from organizations.permissions import (
     drafter_department_ids,
@@ -546,11 +546,7 @@ def disclosure_publish(
 
 def obligation_is_satisfied(disclosure: Disclosure) -> bool:
     """Published in the system's own forms, with evidence for every other form."""
-    if disclosure.published_at is None:
-        return False
-    needed = {f.pk for f in disclosure.forms.all() if f.evidence != DisclosureForm.Evidence.ONLINE}
-    recorded = set(disclosure.evidence.values_list("form_id", flat=True))
-    return needed <= recorded
+    return disclosure.published_at is not None and not evidence_still_missing(disclosure)
 
 
 def _obligation_check(disclosure: Disclosure, actor) -> None:

@@ -8,13 +8,13 @@ superusers see everything."""
 
 from django.apps import apps
 from django.contrib import admin
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.selectors import archive_records_visible_to
 from audit.models import Event
+from audit.services import events_about
 from disclosures.history import (
     ACTION_LABELS,
     HISTORY_TYPES,
@@ -33,24 +33,15 @@ SCOPED_TYPES = (*HISTORY_TYPES, "disclosures.workplan", "archive.archiverecord")
 OBLIGATION_TYPE = "obligations.obligation"
 
 
-def _text_ids(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(text_id=Cast("pk", output_field=CharField())).values("text_id")
-
-
 def audit_trail_condition(user) -> Q:
     """Events this user may find in the back office, as a filter on Event."""
     if getattr(user, "is_superuser", False):
         return Q()
     return (
         disclosure_event_condition(user)
-        | Q(
-            target_type="disclosures.workplan", target_id__in=_text_ids(work_plans_visible_to(user))
-        )
-        | Q(
-            target_type="archive.archiverecord",
-            target_id__in=_text_ids(archive_records_visible_to(user)),
-        )
-        | Q(target_type=OBLIGATION_TYPE, target_id__in=_text_ids(obligations_visible_to(user)))
+        | events_about(work_plans_visible_to(user))
+        | events_about(archive_records_visible_to(user))
+        | events_about(obligations_visible_to(user))
         | ~Q(target_type__in=(*SCOPED_TYPES, OBLIGATION_TYPE))
     )
 
