@@ -10,35 +10,24 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.events import ArchiveEvents
 from archive.models import ArchiveRecord
 from audit.models import Event
 from audit.services import event_record
 from catalog.models import TimeLimit
 from disclosures.models import Disclosure, DisclosureUpdate
-from disclosures.services import (
-    InvalidTransition,
-    _refresh_search,
-    _transition,
-    disclosure_end_retention,
-)
-from organizations.permissions import is_office
+from disclosures.services import disclosure_end_retention
+from dwgk.refusals import BadInput
+from workflow.engine import perform, require_right
 
 Status = Disclosure.Status
 OFF_CATALOG_CATEGORY = 99
-ARCHIVABLE = {
-    Status.INTERNAL,
-    Status.PUBLIC,
-    Status.RETENTION_ENDED,
-    Status.RETRACTED,
-    Status.WITHHELD,
-}
 
 
 def canonical_json(value) -> bytes:
@@ -192,7 +181,7 @@ def manifest_build(disclosure: Disclosure, until_event_id: int) -> dict:
     for attachment in record["attachments"]:
         actual = _file_sha256(attachment["path"])
         if actual != attachment["sha256"]:
-            raise ArchiveError(
+            raise BadInput(
                 _("附件“%(n)s”已缺失或与登记的SHA-256不符，不能归档") % {"n": attachment["name"]}
             )  # fmt: skip
         files.append({"path": attachment["path"], "name": attachment["name"], "sha256": actual})
@@ -203,10 +192,6 @@ def manifest_build(disclosure: Disclosure, until_event_id: int) -> dict:
         "record_sha256": sha256_of(record),
         "files": files,
     }
-
-
-class ArchiveError(Exception):
-    pass
 
 
 def default_term(disclosure: Disclosure) -> str:
@@ -225,17 +210,14 @@ def archive_disclosure(
 ) -> ArchiveRecord:
     """File a disclosure in the archive: the office decides, or the job (actor None) when the
     retention period has ended. The disclosure is read-only afterwards."""
-    if actor is not None and not is_office(actor, disclosure.unit):
-        raise PermissionDenied(_("只有党务公开办公室可以归档"))
+    require_right(actor, disclosure, "archive")
     if retention_term is not None and retention_term not in ArchiveRecord.Term.values:
-        raise ArchiveError(_("保管期限无效"))
+        raise BadInput(_("保管期限无效"), field="retention_term")
     now = timezone.now()
-    archived = _transition(
+    archived = perform(
         disclosure,
-        Status.ARCHIVED,
+        "archive",
         actor=actor,
-        action="disclosure.archive",
-        allowed_from=ARCHIVABLE,
         values={"archived_at": now},
         comment=comment or (_("保留公开期满，自动归档") if actor is None else ""),
     )
@@ -272,16 +254,15 @@ def archive_disclosure(
                 manifest_sha256=sha256_of(manifest),
             )
     except IntegrityError as error:
-        raise ArchiveError(_("档号冲突，请重试")) from error
+        raise BadInput(_("档号冲突，请重试")) from error
     event_record(
         target=record,
-        action="archive.create",
+        action=ArchiveEvents.CREATE.action,
         actor=actor,
         unit=archived.unit,
         to_state="archived",
         changes={"number": ("", record.number), "manifest_sha256": ("", record.manifest_sha256)},
     )
-    _refresh_search(archived)
     return record
 
 
@@ -302,7 +283,7 @@ def archive_expired(today: datetime.date | None = None) -> int:
         try:
             archive_disclosure(disclosure=Disclosure.objects.get(pk=pk), actor=None)
             count += 1
-        except InvalidTransition:
+        except BadInput:
             continue  # another server archived it a moment ago
     return count
 

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from audit.events import event_label
 
 
 class Event(models.Model):
@@ -42,4 +45,5 @@ class Event(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "at"], name="event_target_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+        # Read in the back office's breadcrumbs: the action by its label, never its stored code.
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {event_label(self.action)}"

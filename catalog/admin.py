@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -29,12 +29,21 @@ VERSION_FIELDS = [
 ]
 
 
+def _refusal(error: Exception) -> str:
+    """The sentence of a service's refusal: BadInput (and other ValidationErrors) or NotAllowed."""
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return str(error)
+
+
 def _run(modeladmin, request, queryset, service, **kwargs):
+    # An action runs on many versions at once: each refusal is reported for its version rather
+    # than one NotAllowed turning the whole batch into the 403 page.
     for version in queryset:
         try:
             service(version=version, actor=request.user, **kwargs)
-        except ValidationError as error:
-            modeladmin.message_user(request, "；".join(error.messages), messages.ERROR)
+        except (ValidationError, PermissionDenied) as error:
+            modeladmin.message_user(request, _refusal(error), messages.ERROR)
         else:
             modeladmin.message_user(request, _("已完成：%s") % version, messages.SUCCESS)
 
@@ -96,8 +105,8 @@ class CatalogVersionAdmin(UnitScopedAdmin):
                 version = services.catalog_version_create(
                     unit=unit, actor=request.user, copy_from=catalog_in_force(unit)
                 )
-            except ValidationError as error:
-                self.message_user(request, "；".join(error.messages), messages.ERROR)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, _refusal(error), messages.ERROR)
             else:
                 self.message_user(request, _("已创建：%s") % version, messages.SUCCESS)
 

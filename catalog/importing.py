@@ -1,7 +1,7 @@
 """Reading a catalog spreadsheet (CSV or xlsx) laid out as the seed's annex.
 
 `parse_catalog(data, filename, unit)` checks the whole file and returns a `ParsedCatalog`, or
-raises ValidationError with every problem found, each naming its row and column. It writes
+raises BadInput (a ValidationError) with every problem found, each naming its row and column. It writes
 nothing; `catalog.services.catalog_import` writes the result in one transaction.
 """
 
@@ -12,11 +12,11 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from catalog.models import Cadence, DisclosureForm, Item, Scope, TimeLimit
 from dwgk.files import UnsafeArchive, check_zip, cut_errors
+from dwgk.refusals import BadInput
 from organizations.models import Department, Organization
 
 REQUIRED_COLUMNS = ["类别", "序号", "公开内容", "公开形式", "公开时限", "公开范围", "责任处室"]
@@ -152,11 +152,11 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
     try:
         check_zip(data, max_bytes=settings.DWGK_IMPORT_MAX_UNPACKED_BYTES)
     except UnsafeArchive as error:
-        raise ValidationError(str(error)) from None
+        raise BadInput(str(error)) from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("文件不是有效的xlsx表格")) from error
+        raise BadInput(_("文件不是有效的xlsx表格")) from error
     sheet = workbook.worksheets[0]
     # Merged cells keep their value in the top-left cell only; give it to every cell of the range
     # that lies in the same column (a category merged over its items), so nothing is lost.
@@ -187,14 +187,14 @@ def _decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as error:
-        raise ValidationError(_("无法识别文件编码（应为UTF-8或GB18030）")) from error
+        raise BadInput(_("无法识别文件编码（应为UTF-8或GB18030）")) from error
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
     text = _decode_text(data)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
     if "\x00" in text or controls > max(2, len(text) // 100):
-        raise ValidationError(_("文件不是表格文件"))
+        raise BadInput(_("文件不是表格文件"))
     try:
         sample = text[:4096]
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;") if sample.strip() else csv.excel
@@ -204,24 +204,24 @@ def _read_csv(data: bytes) -> list[tuple[int, list]]:
     try:
         return [(number, row) for number, row in enumerate(reader, start=1)]
     except csv.Error as error:
-        raise ValidationError(_("CSV文件格式错误：%(error)s") % {"error": error}) from error
+        raise BadInput(_("CSV文件格式错误：%(error)s") % {"error": error}) from error
 
 
 def read_rows(data: bytes, filename: str = "") -> list[tuple[int, list]]:
     """(row number, cells) of the first sheet, whatever the file type."""
     limit = settings.DWGK_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise ValidationError(_("文件过大（超过%(limit)s字节）") % {"limit": limit})
+        raise BadInput(_("文件过大（超过%(limit)s字节）") % {"limit": limit})
     if not data.strip():
-        raise ValidationError(_("文件是空的"))
+        raise BadInput(_("文件是空的"))
     if data.startswith(NOT_SPREADSHEET_MAGIC):
-        raise ValidationError(_("文件不是表格文件（请用xlsx或CSV）"))
+        raise BadInput(_("文件不是表格文件（请用xlsx或CSV）"))
     if data.startswith(b"PK\x03\x04"):
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ValidationError(_("文件不是有效的xlsx表格"))
+            raise BadInput(_("文件不是有效的xlsx表格"))
         return _read_xlsx(data)
     if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise ValidationError(_("文件不是有效的xlsx表格"))
+        raise BadInput(_("文件不是有效的xlsx表格"))
     return _read_csv(data)
 
 
@@ -244,7 +244,7 @@ def _find_header(rows) -> tuple[int, dict[str, int]]:
                 if name and name not in columns:
                     columns[name] = position
             return index, columns
-    raise ValidationError(_("缺少必需的列：%(columns)s") % {"columns": "、".join(REQUIRED_COLUMNS)})
+    raise BadInput(_("缺少必需的列：%(columns)s") % {"columns": "、".join(REQUIRED_COLUMNS)})
 
 
 def _lookups(unit: Organization):
@@ -263,7 +263,7 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
     header_index, columns = _find_header(rows)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise ValidationError(_("缺少必需的列：%(columns)s") % {"columns": "、".join(missing)})
+        raise BadInput(_("缺少必需的列：%(columns)s") % {"columns": "、".join(missing)})
     forms_by_word, departments_by_name = _lookups(unit)
     cadence_words = {squeeze(label): value for value, label in Cadence.choices}
     max_content = Item._meta.get_field("content").max_length
@@ -424,5 +424,5 @@ def parse_catalog(data: bytes, filename: str, unit: Organization) -> ParsedCatal
     if not parsed.items and not errors:
         errors.append(_("表格中没有目录事项"))
     if errors:
-        raise ValidationError(cut_errors(errors))
+        raise BadInput(cut_errors(errors))
     return parsed

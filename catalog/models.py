@@ -3,7 +3,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from catalog import rules
+from catalog.effects import tell_upper_office
+from catalog.events import CatalogEvents
+from dwgk.refusals import BadInput
+from workflow.engine import StatusField, WorkflowModel, step
 
 
 class DisclosureForm(models.Model):
@@ -59,21 +67,17 @@ class Cadence(models.TextChoices):
     PER_ROUND = "per_round", _("每轮工作完成后")
 
 
-class CatalogVersion(models.Model):
-    """One version of a unit's catalog. Only a draft is edited; approval freezes it."""
+class CatalogVersion(WorkflowModel):
+    """One version of a unit's catalog. Only a draft is edited; approval freezes it.
+
+    Its status changes only through `workflow.engine.perform` and the steps declared below:
+    draft → approved (the party group) → filed (with the upper level) → acknowledged (by it)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         APPROVED = "approved", _("党组已审批")
         FILED = "filed", _("已报上级备案")
         ACKNOWLEDGED = "acknowledged", _("上级已确认备案")
-
-    TRANSITIONS = {
-        Status.DRAFT: {Status.APPROVED},
-        Status.APPROVED: {Status.FILED},
-        Status.FILED: {Status.ACKNOWLEDGED},
-        Status.ACKNOWLEDGED: set(),
-    }
 
     unit = models.ForeignKey(
         "organizations.Organization",
@@ -83,9 +87,7 @@ class CatalogVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("版本号"))
     title = models.CharField(_("目录名称"), max_length=100)
-    status = models.CharField(
-        _("状态"), max_length=15, choices=Status.choices, default=Status.DRAFT
-    )
+    status = StatusField(_("状态"), max_length=15, choices=Status.choices, default=Status.DRAFT)
     based_on = models.ForeignKey(
         "self",
         verbose_name=_("修订自"),
@@ -154,6 +156,66 @@ class CatalogVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    # The steps. Their checks concern the step itself; who may take it is the rule's answer.
+
+    @step(
+        source=Status.DRAFT,
+        target=Status.APPROVED,
+        allowed=rules.approver,
+        event=CatalogEvents.APPROVE,
+    )
+    def approve(self, *, effective_from, approval_reference="", approved_at=None, approved_by=None):
+        """The party group approves the draft: frozen, and in force from effective_from."""
+        if not self.items.exists():
+            raise BadInput(gettext("目录没有事项，不能审批"))
+        previous = (
+            CatalogVersion.objects.filter(unit_id=self.unit_id, effective_from__isnull=False)
+            .exclude(pk=self.pk)
+            .order_by("-effective_from")
+            .first()
+        )
+        if previous and effective_from <= previous.effective_from:
+            raise BadInput(
+                gettext("施行日期必须晚于上一版本的施行日期（%(date)s）")
+                % {"date": previous.effective_from.isoformat()},
+                field="effective_from",
+            )
+        self.effective_from = effective_from
+        self.approval_reference = approval_reference
+        self.approved_at = approved_at or timezone.now()
+        self.approved_by = approved_by
+
+    @step(
+        source=Status.APPROVED,
+        target=Status.FILED,
+        allowed=rules.filer,
+        event=CatalogEvents.FILE,
+        effects=[tell_upper_office],
+    )
+    def file(self, *, filed_on, filing_reference):
+        """Filing (备案) with the upper level; its office is mailed."""
+        reference = (filing_reference or "").strip()
+        if not reference:
+            raise BadInput(gettext("请填写备案文号"), field="filing_reference")
+        if self.approved_at and filed_on < timezone.localdate(self.approved_at):
+            raise BadInput(gettext("备案日期不能早于党组审批日期"), field="filed_on")
+        self.filed_on = filed_on
+        self.filing_reference = reference
+
+    @step(
+        source=Status.FILED,
+        target=Status.ACKNOWLEDGED,
+        allowed=rules.upper_office,
+        event=CatalogEvents.ACKNOWLEDGE,
+    )
+    def acknowledge(self, *, acknowledged_at=None, acknowledged_by=None):
+        """The upper level's office confirms the filing."""
+        acknowledged_at = acknowledged_at or timezone.now()
+        if self.filed_on and timezone.localdate(acknowledged_at) < self.filed_on:
+            raise BadInput(gettext("确认日期不能早于备案日期"), field="acknowledged_on")
+        self.acknowledged_at = acknowledged_at
+        self.acknowledged_by = acknowledged_by
 
 
 class Category(models.Model):

@@ -4,13 +4,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from catalog.models import CatalogVersion, Category, Item
+from catalog.rules import may_manage_catalog
 from organizations.models import Organization
-from organizations.permissions import (
-    is_approver,
-    is_office,
-    is_upper_office_for,
-    units_administered_by,
-)
 
 
 def today() -> datetime.date:
@@ -47,29 +42,11 @@ def items_in_force(unit: Organization, on: datetime.date | None = None) -> Query
     return version.items.select_related("category").prefetch_related("forms", "departments")
 
 
-def can_edit_catalog(user, unit: Organization) -> bool:
-    """Who drafts, revises and files a unit's catalog: its office, approvers and administrators."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        is_office(user, unit)
-        or is_approver(user, unit)
-        or units_administered_by(user).filter(pk=unit.pk).exists()
-    )
-
-
-def can_manage_catalog(user, unit: Organization) -> bool:
-    """Who works on a unit's catalog: its office, its approvers, its administrators, the upper office."""
-    return can_edit_catalog(user, unit) or is_upper_office_for(user, unit)
-
-
 def catalog_versions_visible_to(user, unit: Organization) -> QuerySet[CatalogVersion]:
     """Approved versions are public; a draft only to those who work on the catalog."""
     versions = CatalogVersion.objects.filter(unit=unit).select_related(
         "approved_by", "acknowledged_by"
     )
-    if can_manage_catalog(user, unit):
+    if may_manage_catalog(user, unit):
         return versions
     return versions.exclude(status=CatalogVersion.Status.DRAFT)

@@ -1,6 +1,5 @@
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,24 +7,23 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from catalog import services
+from catalog import rules, services
 from catalog.exporting import CONTENT_TYPES, export_filename, version_note
+from catalog.forms import NEW_DRAFT, STEP_FORMS, ManageActionForm
 from catalog.models import CatalogVersion
 from catalog.prepared import prepared_export
 from catalog.selectors import (
-    can_edit_catalog,
-    can_manage_catalog,
     catalog_categories_with_items,
     catalog_draft,
     catalog_in_force,
     catalog_versions_visible_to,
     today,
 )
-from dwgk.dates import ChineseDateField
+from dwgk.refusals import add_to_form
 from organizations.models import Organization
+from workflow.engine import available_actions
 
 
 def _unit(code: str) -> Organization:
@@ -82,7 +80,7 @@ def unit_catalog(request, code):
             "on": on,
             "today": today(),
             "versions": catalog_versions_visible_to(request.user, unit),
-            "can_manage": can_manage_catalog(request.user, unit),
+            "can_manage": rules.may_manage_catalog(request.user, unit),
             **_version_context(version),
         },
     )
@@ -131,43 +129,33 @@ def version_download(request, code, number, fmt):
     return _download(_visible_version(request, unit, number), fmt)
 
 
-class ApproveForm(forms.Form):
-    effective_from = ChineseDateField(label=gettext_lazy("施行日期"))
-    approval_reference = forms.CharField(
-        label=gettext_lazy("审批依据（如党组会议纪要、文号）"), max_length=100, required=False
-    )
-    approved_on = ChineseDateField(label=gettext_lazy("党组审批日期（不填为今天）"), required=False)
-
-
-class FileForm(forms.Form):
-    filed_on = ChineseDateField(label=gettext_lazy("备案日期"))
-    filing_reference = forms.CharField(label=gettext_lazy("备案文号"), max_length=100)
-
-
-def _apply(request, unit: Organization, action: str, version: CatalogVersion | None):
-    """Run one workflow action; ValidationError for anything refused."""
+def _apply(request, unit: Organization, action: str, version, data: dict):
+    """Run what the page asked for through the services; they refuse (NotAllowed, BadInput)."""
     user = request.user
-    if action == "new_draft":
-        if not can_edit_catalog(user, unit):
-            raise ValidationError(_("无权修订目录"))
+    if action == NEW_DRAFT:
         return services.catalog_version_create(
             unit=unit, actor=user, copy_from=catalog_in_force(unit)
         )
-    if version is None:
-        raise ValidationError(_("请选择目录版本"))
-    if action == "approve":
-        form = ApproveForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("请填写正确的施行日期"))
-        return services.catalog_version_approve(version=version, actor=user, **form.cleaned_data)
-    if action == "file":
-        form = FileForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("请填写备案日期和备案文号"))
-        return services.catalog_version_file(version=version, actor=user, **form.cleaned_data)
-    if action == "acknowledge":
-        return services.catalog_version_acknowledge(version=version, actor=user)
-    raise ValidationError(_("未知的操作"))
+    step = {
+        "approve": services.catalog_version_approve,
+        "file": services.catalog_version_file,
+        "acknowledge": services.catalog_version_acknowledge,
+    }[action]
+    return step(version=version, actor=user, **data)
+
+
+def _rows(user, versions, failed) -> list[dict]:
+    """Each version with the forms of the steps this person may take on it now (from the
+    engine's `available_actions`), the form that just failed keeping what was typed."""
+    rows = []
+    for version in versions:
+        row = {"version": version}
+        for action in available_actions(user, version):
+            row[action] = STEP_FORMS[action](auto_id=f"id_v{version.number}_%s")
+        if failed and failed["version"] is not None and failed["version"].pk == version.pk:
+            row[failed["action"]] = failed["form"]
+        rows.append(row)
+    return rows
 
 
 @login_required
@@ -175,31 +163,45 @@ def _apply(request, unit: Organization, action: str, version: CatalogVersion | N
 def manage(request, code):
     """The catalog's workflow for the unit's office, approvers, administrators and the upper office."""
     unit = _unit(code)
-    if not can_manage_catalog(request.user, unit):
+    if not rules.may_manage_catalog(request.user, unit):
         raise Http404
+    versions = catalog_versions_visible_to(request.user, unit)
+    posted = request.POST if request.method == "POST" else None
+    action_form = ManageActionForm(posted, versions=versions)
+    failed = None
     if request.method == "POST":
-        version = None
-        number = request.POST.get("version", "")
-        if number.isdigit():
-            version = CatalogVersion.objects.filter(unit=unit, number=int(number)).first()
-        try:
-            result = _apply(request, unit, request.POST.get("action", ""), version)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已完成：%(version)s") % {"version": result})
-        return redirect("catalog:manage", code=unit.code)
+        if action_form.is_valid():
+            action = action_form.cleaned_data["action"]
+            version = action_form.cleaned_data["version"]
+            form = action_form
+            if action in STEP_FORMS:
+                form = STEP_FORMS[action](request.POST, auto_id=f"id_v{version.number}_%s")
+            if form.is_valid():
+                data = {} if form is action_form else form.cleaned_data
+                try:
+                    result = _apply(request, unit, action, version, data)
+                except ValidationError as error:
+                    add_to_form(form, error)
+                else:
+                    messages.success(request, _("已完成：%(version)s") % {"version": result})
+                    return redirect("catalog:manage", code=unit.code)
+            if form is not action_form:
+                failed = {"action": action, "version": version, "form": form}
+        status = 400
+    else:
+        status = 200
+    draft = catalog_draft(unit)
     return render(
         request,
         "catalog/manage.html",
         {
             "unit": unit,
-            "versions": catalog_versions_visible_to(request.user, unit),
-            "draft": catalog_draft(unit),
+            "versions": versions,
+            "rows": _rows(request.user, versions, failed),
+            "draft": draft,
             "in_force": catalog_in_force(unit),
-            "approve_form": ApproveForm(),
-            "file_form": FileForm(),
-            "can_edit": can_edit_catalog(request.user, unit),
+            "action_form": action_form,
+            "can_create_draft": draft is None and rules.may_create_draft(request.user, unit),
         },
+        status=status,
     )

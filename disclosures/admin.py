@@ -1,8 +1,9 @@
 """The back office: read-only lists scoped to the user's units and, again, to the disclosures the
-user may see. Workflow changes are actions that call the services."""
+user may see. Workflow changes are actions that call the services (the product's pages and the
+scheduler release and archive disclosures; a work plan may be approved here)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from disclosures import services
@@ -28,7 +29,7 @@ def _apply(modeladmin, request, queryset, call, done):
         try:
             call(obj)
             count += 1
-        except (PermissionDenied, services.DisclosureError) as error:
+        except (PermissionDenied, ValidationError) as error:
             modeladmin.message_user(request, f"{obj}: {error}", messages.ERROR)
     if count:
         modeladmin.message_user(request, f"{done}: {count}", messages.SUCCESS)
@@ -39,7 +40,6 @@ class DisclosureAdmin(ReadOnlyMixin, UnitScopedAdmin):
     list_display = ["title", "unit", "item", "department", "scope", "status", "published_at"]
     list_filter = ["status", "scope"]
     search_fields = ["title"]
-    actions = ["release_now", "archive_now"]
 
     def get_queryset(self, request):
         return (
@@ -50,28 +50,6 @@ class DisclosureAdmin(ReadOnlyMixin, UnitScopedAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self._allowed(request)
-
-    @admin.action(description=_("到期的转为社会公开"))
-    def release_now(self, request, queryset):
-        _apply(
-            self,
-            request,
-            queryset,
-            lambda d: services.disclosure_release(disclosure=d, actor=request.user),
-            _("已转为社会公开"),
-        )
-
-    @admin.action(description=_("归档"))
-    def archive_now(self, request, queryset):
-        from archive.services import ArchiveError, archive_disclosure
-
-        def call(d):
-            try:
-                archive_disclosure(disclosure=d, actor=request.user)
-            except ArchiveError as error:
-                raise services.DisclosureError(str(error)) from error
-
-        _apply(self, request, queryset, call, _("已归档"))
 
 
 @admin.register(WorkPlan)

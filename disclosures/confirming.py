@@ -69,11 +69,10 @@ def approval_consequences(
     internal_period_workdays: int | None,
     public_from: datetime.date | None,
 ) -> list[str]:
-    if internal_period_workdays is not None and not 1 <= internal_period_workdays <= 250:
-        # The same bound the approval service applies; refused here before a date is computed.
-        raise services.DisclosureError(_("党内公开期应为1至250个工作日"))
-    if public_from is not None and public_from <= timezone.localdate():
-        raise services.DisclosureError(_("转社会公开日期须晚于今天"))
+    # The approval service's own check of the period and the date, before anything is said.
+    services.approval_values(
+        disclosure, internal_period_workdays=internal_period_workdays, public_from=public_from
+    )
     return [
         _("同意后，内容不再修改，由党务公开办公室发布。"),
         audience_sentence(

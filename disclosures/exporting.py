@@ -2,6 +2,7 @@
 
 import io
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,3 +48,13 @@ def disclosures_xlsx(disclosures) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def disclosures_xlsx_response(disclosures, filename: str = "disclosures.xlsx") -> HttpResponse:
+    """The spreadsheet as a download."""
+    response = HttpResponse(disclosures_xlsx(disclosures), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename={filename}"
+    return response

@@ -30,6 +30,8 @@ from disclosures.selectors import (
     sees_secret_withholdings,
     staff_condition,
 )
+from disclosures.services.common import SECRECY_CHECKLIST
+from disclosures.states import DisclosureEvents, UpdateEvents
 
 DISCLOSURE_TYPE = "disclosures.disclosure"
 UPDATE_TYPE = "disclosures.disclosureupdate"
@@ -38,50 +40,14 @@ HISTORY_TYPES = (DISCLOSURE_TYPE, UPDATE_TYPE)
 Status = Disclosure.Status
 PUBLISHED_STATES = (Status.INTERNAL, Status.PUBLIC)
 
+E = DisclosureEvents
 # What a reader outside the work may learn: the steps that changed who can read it.
-PUBLIC_ACTIONS = (
-    "disclosure.publish",
-    "disclosure.release",
-    "disclosure.scope_change",
-    "disclosure.retract",
-    "disclosure.archive",
-    "update.publish",
-)
+PUBLIC_ACTIONS = tuple(kind.action for kind in (*E.all(), *UpdateEvents.all()) if kind.public)
 
 # The steps whose reasons a secret withholding hides from supervisors.
-WITHHOLDING_ACTIONS = (
-    "disclosure.withhold",
-    "disclosure.file_with_upper",
-    "disclosure.acknowledge_filing",
-    "disclosure.resume",
-)
+WITHHOLDING_ACTIONS = tuple(k.action for k in (E.WITHHOLD, E.FILE, E.ACKNOWLEDGE, E.RESUME))
 
-ACTION_LABELS = {
-    "disclosure.create": gettext_lazy("起草"),
-    "disclosure.edit": gettext_lazy("修改草稿"),
-    "disclosure.submit": gettext_lazy("提交审核"),
-    "disclosure.review": gettext_lazy("党务公开办公室审核通过"),
-    "disclosure.return": gettext_lazy("退回修改"),
-    "disclosure.approve": gettext_lazy("党组审批同意"),
-    "disclosure.publish": gettext_lazy("发布"),
-    "disclosure.release": gettext_lazy("转为社会公开"),
-    "disclosure.retention_end": gettext_lazy("公开期满"),
-    "disclosure.withhold": gettext_lazy("暂缓公开"),
-    "disclosure.file_with_upper": gettext_lazy("报上级备案"),
-    "disclosure.acknowledge_filing": gettext_lazy("上级确认备案"),
-    "disclosure.resume": gettext_lazy("恢复办理"),
-    "disclosure.retract": gettext_lazy("撤回"),
-    "disclosure.scope_change": gettext_lazy("调整公开范围"),
-    "disclosure.archive": gettext_lazy("归档"),
-    "attachment.add": gettext_lazy("添加附件"),
-    "evidence.record": gettext_lazy("记录其他形式的公开"),
-    "update.create": gettext_lazy("起草进展情况"),
-    "update.edit": gettext_lazy("修改进展情况"),
-    "update.submit": gettext_lazy("提交进展情况"),
-    "update.review": gettext_lazy("审核进展情况"),
-    "update.return": gettext_lazy("退回进展情况"),
-    "update.publish": gettext_lazy("发布进展情况"),
-}
+ACTION_LABELS = {kind.action: kind.label for kind in (*E.all(), *UpdateEvents.all())}
 
 FIELD_LABELS = {
     "attachment": gettext_lazy("附件"),
@@ -118,22 +84,22 @@ def _widened(event: Event) -> bool:
 def public_sentence(event: Event) -> str | None:
     """The plain sentence a reader outside the work reads for this event, or None if nothing."""
     action = event.action
-    if action == "disclosure.publish":
+    if action == E.PUBLISH.action:
         if event.to_state == Status.PUBLIC:
             return _("向社会公开")
         return _("在党内公开")
-    if action == "disclosure.release":
+    if action == E.RELEASE.action:
         return _("党内公开期满，转为社会公开")
-    if action == "disclosure.scope_change":
+    if action == E.SCOPE_CHANGE.action:
         if event.from_state not in PUBLISHED_STATES or not _widened(event):
             return None
         new = event.changes["scope"]["new"]
         return _("公开范围扩大为%(scope)s公开") % {"scope": Scope(new).label}
-    if action == "disclosure.retract":
+    if action == E.RETRACT.action:
         return _("撤回公开")
-    if action == "disclosure.archive":
+    if action == E.ARCHIVE.action:
         return _("归档")
-    if action == "update.publish":
+    if action == UpdateEvents.PUBLISH.action:
         return _("发布进展情况")
     return None
 
@@ -166,12 +132,23 @@ def _value_label(event: Event, name: str, value) -> str:
         choices = {}
     if isinstance(value, str) and value in choices:
         return str(choices[value])
-    if isinstance(value, dict):
-        # The secrecy review is stored as {question: answer}; read it as lines, not as a dict.
+    if name == "secrecy_review" and isinstance(value, dict):
+        return _secrecy_review_text(value)
+    if isinstance(value, dict | list):
         return "；".join(
-            f"{key}：{'是' if answer is True else answer}" for key, answer in value.items()
+            str(part) for part in (value.values() if isinstance(value, dict) else value)
         )
     return str(value)
+
+
+def _secrecy_review_text(review: dict) -> str:
+    """The secrecy review in words: who confirmed which questions, never the stored keys."""
+    questions = dict(SECRECY_CHECKLIST)
+    confirmed = [str(questions.get(key, key)) for key in review.get("confirmed") or ()]
+    text = _("逐项确认：%(items)s") % {"items": "、".join(confirmed)} if confirmed else ""
+    if review.get("by"):
+        text = _("%(by)s %(text)s") % {"by": review["by"], "text": text}
+    return text.strip() or "—"
 
 
 def event_row(event: Event, *, full: bool, hide_secret: bool = False) -> HistoryRow | None:
@@ -226,7 +203,7 @@ def disclosure_events(disclosure: Disclosure) -> QuerySet[Event]:
 
 def had_secret_withholding(events) -> bool:
     return any(
-        e.action == "disclosure.withhold"
+        e.action == E.WITHHOLD.action
         and ((e.changes or {}).get("withholding") or {}).get("new") == Disclosure.Withholding.SECRET
         for e in events
     )
@@ -268,8 +245,8 @@ def _public_event_condition() -> Q:
         for new in Scope.values:
             if scope_rank(new) > scope_rank(old):
                 widened |= Q(changes__scope__old=old, changes__scope__new=new)
-    return Q(action__in=[a for a in PUBLIC_ACTIONS if a != "disclosure.scope_change"]) | (
-        Q(action="disclosure.scope_change", from_state__in=PUBLISHED_STATES) & widened
+    return Q(action__in=[a for a in PUBLIC_ACTIONS if a != E.SCOPE_CHANGE.action]) | (
+        Q(action=E.SCOPE_CHANGE.action, from_state__in=PUBLISHED_STATES) & widened
     )
 
 

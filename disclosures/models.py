@@ -4,23 +4,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Scope
+from disclosures.states import DisclosureStatus, UpdateStatus, WorkPlanStatus
+from disclosures.steps import DisclosureSteps, UpdateSteps, WorkPlanSteps
+from workflow.engine import StatusField, WorkflowModel
 
 
-class WorkPlan(models.Model):
-    """工作方案 for an item outside the catalog: the upper level must approve it before disclosure."""
+class WorkPlan(WorkPlanSteps, WorkflowModel):
+    """工作方案 for an item outside the catalog: the upper level must approve it before disclosure.
+    Its steps are declared in disclosures/steps.py."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        SUBMITTED = "submitted", _("已报上级审核")
-        APPROVED = "approved", _("上级已同意")
-        REJECTED = "rejected", _("上级未同意")
-
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.APPROVED, Status.REJECTED},
-        Status.REJECTED: {Status.DRAFT},
-        Status.APPROVED: set(),
-    }
+    Status = WorkPlanStatus
 
     unit = models.ForeignKey(
         "organizations.Organization",
@@ -31,9 +24,7 @@ class WorkPlan(models.Model):
     title = models.CharField(_("事项名称"), max_length=200)
     body = models.TextField(_("工作方案"))
     scope = models.CharField(_("拟公开范围"), max_length=25, choices=Scope.choices)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = StatusField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("创建时间"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -65,35 +56,11 @@ class WorkPlan(models.Model):
         return self.title
 
 
-class Disclosure(models.Model):
-    """One act of opening a catalog item (or an approved off-catalog item)."""
+class Disclosure(DisclosureSteps, WorkflowModel):
+    """One act of opening a catalog item (or an approved off-catalog item). Its steps are declared
+    in disclosures/steps.py."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        SUBMITTED = "submitted", _("待审核")
-        RETURNED = "returned", _("退回修改")
-        REVIEWED = "reviewed", _("已审核待审批")
-        APPROVED = "approved", _("已审批待发布")
-        INTERNAL = "internal", _("党内公开")
-        PUBLIC = "public", _("社会公开")
-        RETENTION_ENDED = "retention_ended", _("公开期满")
-        ARCHIVED = "archived", _("已归档")
-        WITHHELD = "withheld", _("暂缓公开")
-        RETRACTED = "retracted", _("已撤回")
-
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED, Status.WITHHELD},
-        Status.SUBMITTED: {Status.REVIEWED, Status.RETURNED, Status.WITHHELD},
-        Status.RETURNED: {Status.DRAFT, Status.SUBMITTED, Status.WITHHELD},
-        Status.REVIEWED: {Status.APPROVED, Status.RETURNED, Status.WITHHELD},
-        Status.APPROVED: {Status.INTERNAL, Status.PUBLIC, Status.WITHHELD},
-        Status.INTERNAL: {Status.PUBLIC, Status.RETENTION_ENDED, Status.RETRACTED, Status.ARCHIVED},
-        Status.PUBLIC: {Status.RETENTION_ENDED, Status.RETRACTED, Status.ARCHIVED},
-        Status.RETENTION_ENDED: {Status.ARCHIVED},
-        Status.WITHHELD: {Status.DRAFT, Status.ARCHIVED},
-        Status.RETRACTED: {Status.ARCHIVED},
-        Status.ARCHIVED: set(),
-    }
+    Status = DisclosureStatus
     # States in which the disclosure has reached its readers (members, and the public if public_at is set).
     READABLE = (Status.INTERNAL, Status.PUBLIC, Status.RETENTION_ENDED, Status.ARCHIVED)
     # States only the people who work on it see.
@@ -152,7 +119,7 @@ class Disclosure(models.Model):
     audience_users = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("一定范围：人员"), blank=True, related_name="+"
     )
-    status = models.CharField(
+    status = StatusField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     # Optimistic locking: an edit made on a stale version is refused with both versions shown.
@@ -253,32 +220,18 @@ class Disclosure(models.Model):
         return self.status == self.Status.ARCHIVED
 
 
-class DisclosureUpdate(models.Model):
-    """A progress update (随时公开) of a published disclosure, reviewed and approved like the first."""
+class DisclosureUpdate(UpdateSteps, WorkflowModel):
+    """A progress update (随时公开) of a published disclosure, reviewed and approved like the first.
+    Its steps are declared in disclosures/steps.py."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        SUBMITTED = "submitted", _("待审核")
-        RETURNED = "returned", _("退回修改")
-        REVIEWED = "reviewed", _("已审核待审批")
-        PUBLISHED = "published", _("已发布")
-
-    TRANSITIONS = {
-        Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.REVIEWED, Status.RETURNED},
-        Status.RETURNED: {Status.SUBMITTED},
-        Status.REVIEWED: {Status.PUBLISHED, Status.RETURNED},
-        Status.PUBLISHED: set(),
-    }
+    Status = UpdateStatus
 
     disclosure = models.ForeignKey(
         Disclosure, verbose_name=_("公开事项"), on_delete=models.PROTECT, related_name="updates"
     )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("进展情况"))
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = StatusField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     revision = models.PositiveIntegerField(_("修订号"), default=1)
     created_at = models.DateTimeField(_("创建时间"))
     created_by = models.ForeignKey(
@@ -299,6 +252,10 @@ class DisclosureUpdate(models.Model):
                 name="disclosure_update_status_valid",
             )
         ]
+
+    @property
+    def workflow_unit(self):
+        return self.disclosure.unit
 
     def __str__(self):
         return self.title

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from catalog.models import Scope
 from disclosures.models import Disclosure
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Organization, Role
-from organizations.permissions import _roles, drafter_department_ids, member_unit_ids
+from organizations.permissions import drafter_department_ids, member_unit_ids, roles_held
 
 Status = Disclosure.Status
 
@@ -59,17 +59,17 @@ def staff_condition(user, *, supervising: bool = True) -> Q:
         return Q(pk__in=[])
     condition = Q(pk__in=[])
     staff_roles = {*OFFICE_ROLES, *APPROVER_ROLES}
-    unit_ids = {org_id for org_id, role, _d, _p in _roles(user) if role in staff_roles}
+    unit_ids = {org_id for org_id, role, _d, _p in roles_held(user) if role in staff_roles}
     if unit_ids:
         condition |= Q(unit_id__in=unit_ids)
     # Supervisors watch everything of their unit except what is withheld as a party or state secret.
-    supervised = {org_id for org_id, role, _d, _p in _roles(user) if role == Role.SUPERVISOR}
+    supervised = {org_id for org_id, role, _d, _p in roles_held(user) if role == Role.SUPERVISOR}
     if supervised and supervising:
         condition |= Q(unit_id__in=supervised) & ~Q(withholding=Disclosure.Withholding.SECRET)
     department_ids = drafter_department_ids(user)
     if department_ids:
         condition |= Q(department_id__in=department_ids)
-    upper_paths = [path for _o, role, _d, path in _roles(user) if role == Role.UPPER_OFFICE]
+    upper_paths = [path for _o, role, _d, path in roles_held(user) if role == Role.UPPER_OFFICE]
     if upper_paths:
         below = Q()
         for path in upper_paths:
@@ -124,75 +124,7 @@ def sees_secret_withholdings(user, disclosure: Disclosure) -> bool:
 
 def unit_ids_with_roles(user, roles) -> set[int]:
     roles = set(roles)
-    return {org_id for org_id, role, _d, _p in _roles(user) if role in roles}
-
-
-def can_draft(user, disclosure: Disclosure) -> bool:
-    """The responsible department's drafters and the office write and submit a disclosure."""
-    from organizations.permissions import is_office
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return disclosure.department_id in drafter_department_ids(user, disclosure.unit) or is_office(
-        user, disclosure.unit
-    )
-
-
-def disclosure_actions(user, disclosure: Disclosure) -> set[str]:
-    """What this user may do with the disclosure now; pages show these buttons only.
-    The services check the same rights again."""
-    from organizations.permissions import is_approver, is_office, is_upper_office_for
-
-    if not getattr(user, "is_authenticated", False) or disclosure.status == Status.ARCHIVED:
-        return set()
-    unit = disclosure.unit
-    drafting = can_draft(user, disclosure)
-    office = is_office(user, unit)
-    approver = is_approver(user, unit)
-    status = disclosure.status
-    actions = set()
-    if status in (Status.DRAFT, Status.RETURNED) and drafting:
-        actions |= {"edit", "submit", "attach"}
-    if status == Status.SUBMITTED and office:
-        actions |= {"review", "return"}
-    if status == Status.REVIEWED and (approver or office):
-        actions |= {"return"} | ({"approve"} if approver else set())
-    if status == Status.APPROVED and office:
-        actions.add("publish")
-    if status in Disclosure.WORKING and (office or approver):
-        actions.add("withhold")
-    if status in Disclosure.WORKING + (Status.INTERNAL,) and (office or approver):
-        actions.add("scope")
-    if status in (Status.INTERNAL, Status.PUBLIC):
-        if office or approver:
-            actions.add("retract")
-        if drafting:
-            actions.add("update_new")
-    if (
-        status in (Status.APPROVED, Status.INTERNAL, Status.PUBLIC, Status.RETENTION_ENDED)
-        and drafting
-    ):
-        actions.add("evidence")
-    if status == Status.WITHHELD:
-        if office and disclosure.filed_with_upper_at is None:
-            actions.add("file")
-        if (
-            disclosure.filed_with_upper_at
-            and not disclosure.filing_acknowledged_at
-            and is_upper_office_for(user, unit)
-        ):
-            actions.add("acknowledge")
-        if office or approver:
-            actions.add("resume")
-    if office and status in (
-        Status.INTERNAL,
-        Status.PUBLIC,
-        Status.RETENTION_ENDED,
-        Status.RETRACTED,
-        Status.WITHHELD,
-    ):
-        actions.add("archive")
-    return actions
+    return {org_id for org_id, role, _d, _p in roles_held(user) if role in roles}
 
 
 def work_plans_visible_to(user):
@@ -204,7 +136,7 @@ def work_plans_visible_to(user):
     if not getattr(user, "is_authenticated", False):
         return WorkPlan.objects.none()
     condition = Q(unit_id__in=unit_ids_with_roles(user, {*OFFICE_ROLES, *APPROVER_ROLES}))
-    for path in [p for _o, role, _d, p in _roles(user) if role == Role.UPPER_OFFICE]:
+    for path in [p for _o, role, _d, p in roles_held(user) if role == Role.UPPER_OFFICE]:
         condition |= Q(unit__path__startswith=path)
     return WorkPlan.objects.filter(condition)
 
@@ -227,25 +159,6 @@ def attachment_for_reader(user, pk):
         ):
             raise Http404
     return attachment, disclosure
-
-
-def has_right(user, disclosure: Disclosure, action: str) -> bool:
-    """Whether the user holds the role an action needs, whatever the state; pages answer 403 when
-    not, and leave the state question (400) to the service."""
-    from organizations.permissions import is_approver, is_office, is_upper_office_for
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    unit = disclosure.unit
-    if action in ("edit", "submit", "attach", "evidence", "update_new"):
-        return can_draft(user, disclosure)
-    if action in ("review", "publish", "file", "archive"):
-        return is_office(user, unit)
-    if action == "approve":
-        return is_approver(user, unit)
-    if action == "acknowledge":
-        return is_upper_office_for(user, unit)
-    return is_office(user, unit) or is_approver(user, unit)
 
 
 def evidence_still_missing(disclosure: Disclosure) -> list:

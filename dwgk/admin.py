@@ -6,17 +6,19 @@ object it is about: a disclosure, a work plan, an archive record, an obligation 
 disclosure events with the same redaction as the history pages (`disclosures.history`);
 superusers see everything."""
 
-from django.apps import apps
+import dataclasses
+
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from archive.selectors import archive_records_visible_to
+from audit import display
+from audit.events import actions_labelled, event_label
 from audit.models import Event
 from audit.services import events_about
 from disclosures.history import (
-    ACTION_LABELS,
     HISTORY_TYPES,
     AuditRowReader,
     HistoryRow,
@@ -55,34 +57,90 @@ def audit_trail_full_condition(user) -> Q:
 
 
 def _plain_row(event: Event) -> HistoryRow:
+    """Any event but a disclosure's: read in words by `audit.display` (labels, states, verbose
+    names, local times)."""
     return HistoryRow(
         at=event.at,
         action=event.action,
-        sentence=str(ACTION_LABELS.get(event.action, event.action)),
+        sentence=event_label(event.action),
         full=True,
         actor=event.actor.display_name if event.actor_id else str(_("系统")),
-        states=" → ".join(s for s in (event.from_state, event.to_state) if s),
-        changes=[
-            (name, str(change.get("old", "")), str(change.get("new", "")))
-            for name, change in (event.changes or {}).items()
-            if isinstance(change, dict)
-        ],
+        states=display.states_text(event),
+        changes=display.changes_text(event),
         comment=event.comment,
     )
 
 
-def _target(event: Event) -> str:
-    try:
-        name = apps.get_model(event.target_type)._meta.verbose_name
-    except (LookupError, ValueError):
-        name = event.target_type
-    return f"{name} #{event.target_id}"
+def _disclosure_row(row: HistoryRow | None) -> HistoryRow | None:
+    """A disclosure's row as its history reads it, with the label of any app's event (an event
+    another app wrote about a disclosure) and local times in its values. A public row keeps its
+    public sentence."""
+    if row is None or not row.full:
+        return row
+    return dataclasses.replace(
+        row,
+        sentence=event_label(row.action),
+        changes=[
+            (label, display.time_text(old), display.time_text(new))
+            for label, old, new in row.changes
+        ],
+    )
 
 
 def _when(row: HistoryRow) -> str:
     # Readers of the public history learn the day, not the minute a staff member acted.
-    at = timezone.localtime(row.at)
-    return at.strftime("%Y-%m-%d %H:%M:%S") if row.full else at.strftime("%Y-%m-%d")
+    return display.when(row.at) if row.full else timezone.localtime(row.at).strftime("%Y-%m-%d")
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """The actions of the events this user may find, by label."""
+
+    title = _("操作")
+    parameter_name = "action__exact"
+
+    def lookups(self, request, model_admin):
+        found = (
+            model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
+        )
+        labels = {action: event_label(action) for action in found}
+        counts: dict[str, int] = {}
+        for label in labels.values():
+            counts[label] = counts.get(label, 0) + 1
+        choices = [
+            (action, display.action_choice(action, shared=counts[label] > 1))
+            for action, label in labels.items()
+        ]
+        return sorted(choices, key=lambda choice: (choice[1], choice[0]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action=self.value())
+        return queryset
+
+
+class TargetFilter(admin.SimpleListFilter):
+    """The kinds of object of the events this user may find, by their names."""
+
+    title = _("对象类型")
+    parameter_name = "target_type__exact"
+
+    def lookups(self, request, model_admin):
+        found = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("target_type", flat=True)
+            .distinct()
+        )
+        choices = [
+            (target, display.target_kind(Event(target_type=target, target_id="")))
+            for target in found
+        ]
+        return sorted(choices, key=lambda choice: (choice[1], choice[0]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(target_type=self.value())
+        return queryset
 
 
 def _column(label, read):
@@ -94,7 +152,7 @@ def _column(label, read):
 class EventAdmin(UnitScopedAdmin):
     """Read-only: the audit trail can be searched here but never changed."""
 
-    list_filter = ["action", "target_type"]
+    list_filter = [ActionFilter, TargetFilter]
     ordering = ["-at", "-id"]
     search_fields = ["action", "comment", "actor__username", "actor__full_name"]
     date_hierarchy = "at"
@@ -109,23 +167,41 @@ class EventAdmin(UnitScopedAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         if request.user.is_superuser or not search_term:
-            return super().get_search_results(request, queryset, search_term)
-        found, may_have_duplicates = super().get_search_results(
+            return self._search(request, queryset, search_term)
+        found, may_have_duplicates = self._search(
             request, queryset.filter(audit_trail_full_condition(request.user)), search_term
         )
+        return found, may_have_duplicates
+
+    def _search(self, request, queryset, search_term):
+        """The admin's search, which also finds an action by its label (登录失败), within the
+        same events it searches."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        labelled = actions_labelled(search_term)
+        if labelled:
+            found = found | queryset.filter(action__in=labelled)
         return found, may_have_duplicates
 
     def _columns(self, request):
         reader = AuditRowReader(request.user)
         rows: dict[int, HistoryRow | None] = {}
+        targets: dict[tuple[str, str], str] = {}
 
         def row(event: Event) -> HistoryRow:
             if event.pk not in rows:
                 rows[event.pk] = (
-                    reader.row(event) if event.target_type in HISTORY_TYPES else _plain_row(event)
+                    _disclosure_row(reader.row(event))
+                    if event.target_type in HISTORY_TYPES
+                    else _plain_row(event)
                 )
             # The queryset admits only events with a row for this user; an empty row is a guard.
             return rows[event.pk] or HistoryRow(at=event.at, action="", sentence="—")
+
+        def target(event):
+            key = (event.target_type, event.target_id)
+            if key not in targets:
+                targets[key] = display.target_text(event)
+            return targets[key]
 
         def changes(event):
             return "；".join(
@@ -136,7 +212,7 @@ class EventAdmin(UnitScopedAdmin):
             _column(_("时间"), lambda e: _when(row(e))),
             _column(_("操作人"), lambda e: row(e).actor or "—"),
             _column(_("操作"), lambda e: row(e).sentence),
-            _column(_("对象"), _target),
+            _column(_("对象"), target),
             _column(_("状态"), lambda e: row(e).states),
             _column(_("变更内容"), changes),
             _column(_("说明"), lambda e: row(e).comment),

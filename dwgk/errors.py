@@ -22,6 +22,11 @@ def bad_request(request, exception=None):
     return _page(request, 400, _("请求无效"), _("请求的内容不完整或格式不正确，请返回后重试。"))
 
 
+def bad_input(request, exception):
+    """A refusal of the input that no form showed: the 400 page with the service's sentence."""
+    return _page(request, 400, _("无法办理"), str(exception))
+
+
 @requires_csrf_token
 def permission_denied(request, exception=None):
     # The services' refusals carry a sentence written for the reader; Django's own carry none.

@@ -3,7 +3,7 @@
 /healthz says the process answers and touches nothing. /readyz says a server may take requests:
 the database answers, every migration on disk is applied, the scheduler (on any server) finished a
 job within twice its interval, and the files directory takes a file. Neither reads the session,
-the signed-in user or the page cache (portal.cache wraps portal views only).
+the signed-in user or the page cache (pagecache.cache wraps portal views only).
 """
 
 import dataclasses

@@ -26,3 +26,21 @@ def chosen_language_middleware(get_response):
         return response
 
     return middleware
+
+
+def refusal_middleware(get_response):
+    """A service's `BadInput` that no form caught becomes the 400 page carrying its sentence, in
+    the reader's language, with nothing written (the service's transaction rolled back)."""
+    from dwgk.errors import bad_input
+    from dwgk.refusals import BadInput
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if isinstance(exception, BadInput):
+            return bad_input(request, exception)
+        return None
+
+    middleware.process_exception = process_exception
+    return middleware

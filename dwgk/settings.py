@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "dwgk",
     "organizations",
     "audit",
+    "pagecache",
+    "workflow",
     "catalog",
     "workdays",
     "obligations",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "organizations.signin.SessionGateMiddleware",  # two-factor step, idle staff sessions
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a lockout into the login page with the wait
+    "dwgk.middleware.refusal_middleware",  # a BadInput no form showed: the 400 page with its reason
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -125,7 +128,7 @@ DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
 )
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Seconds a page stays in the shared page cache (portal.cache: a table in the database every
+# Seconds a page stays in the shared page cache (pagecache.cache: a table in the database every
 # server shares, keyed by the public content version); 0 turns the cache off.
 DWGK_PAGE_CACHE_SECONDS = env_int("DWGK_PAGE_CACHE_SECONDS", 60)
 DWGK_PAGE_CACHE_MAX_PAGES = env_int("DWGK_PAGE_CACHE_MAX_PAGES", 20000)
@@ -133,8 +136,8 @@ DWGK_PAGE_CACHE_MAX_PAGES = env_int("DWGK_PAGE_CACHE_MAX_PAGES", 20000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organizations.User"
 # Django's own database sessions and model authentication, each reading its row with one plain
-# statement on every signed-in request (see dwgk/sessions.py, organizations/backends.py).
-SESSION_ENGINE = "dwgk.sessions"
+# statement on every signed-in request (see organizations/sessions.py, organizations/backends.py).
+SESSION_ENGINE = "organizations.sessions"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username and address first
     "organizations.backends.UserBackend",

@@ -19,7 +19,8 @@ urlpatterns = [
     path("obligations/", include("obligations.urls")),
     path("notifications/", include("notifications.urls")),
     path("disclosures/", include("disclosures.urls")),
-    path("archive/", include("archive.urls")),
+    # The archive's pages, and filing a disclosure at /disclosures/<pk>/archive/.
+    path("", include("archive.urls")),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),
     path("", include("portal.urls")),

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import event_record
+from notifications.events import NoticeEvents
 from notifications.models import Notice, ReminderDelivery
 from obligations.models import Obligation
 from obligations.selectors import due_soon_cutoff
@@ -43,7 +44,7 @@ def notice_mark_read(*, notice: Notice, actor) -> Notice:
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
         notice.refresh_from_db(fields=["read_at"])
-        event_record(target=notice, action="notifications.read", actor=actor, unit=notice.unit)
+        event_record(target=notice, action=NoticeEvents.READ.action, actor=actor, unit=notice.unit)
     return notice
 
 
@@ -55,7 +56,7 @@ def notices_mark_all_read(*, actor) -> int:
     if count:
         event_record(
             target=actor,
-            action="notifications.all_read",
+            action=NoticeEvents.ALL_READ.action,
             actor=actor,
             changes={"unread": (count, 0)},
         )
@@ -145,7 +146,7 @@ def _deliver_once(recipient: User, entries: list[Entry], today, subject: str) ->
             )
         event_record(
             target=notice,
-            action="notifications.reminded",
+            action=NoticeEvents.REMINDED.action,
             unit=claimed[0].unit,
             changes={"reminders": (None, [entry.key for entry in claimed])},
             comment=subject,

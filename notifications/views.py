@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from notifications.services import notice_mark_read, notices_for, notices_mark_all_read
+from organizations.forms import NextForm
 
 
 @login_required
@@ -24,7 +25,7 @@ def notice_read(request, pk):
     # Someone else's notice is not theirs to know about: 404.
     notice = get_object_or_404(notices_for(request.user), pk=pk)
     notice_mark_read(notice=notice, actor=request.user)
-    target = request.POST.get("next", "")
+    target = NextForm.target(request)
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("notifications:list")

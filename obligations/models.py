@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Cadence, TimeLimit
+from obligations.states import ExtensionStatus, ObligationStatus
+from obligations.steps import ExtensionRequestSteps, ObligationSteps
+from workflow.engine import StatusField, WorkflowModel
 
 _DATED_ROUNDS = {
     "decision": _("%(date)s作出决定"),
@@ -78,23 +81,11 @@ class DeadlineRule(models.Model):
         return _("%(limit)s：%(n)s个工作日") % values
 
 
-class Obligation(models.Model):
-    """One duty to disclose a catalog item within a number of working days after a trigger date."""
+class Obligation(ObligationSteps, WorkflowModel):
+    """One duty to disclose a catalog item within a number of working days after a trigger date.
+    Its status changes only through its steps (obligations/steps.py) and `workflow.engine.perform`."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("待公开")
-        PAUSED = "paused", _("已暂停")
-        MET_ON_TIME = "met_on_time", _("按时公开")
-        MET_LATE = "met_late", _("逾期公开")
-        WITHHELD = "withheld", _("暂缓公开并备案")
-
-    TRANSITIONS = {
-        Status.OPEN: {Status.PAUSED, Status.MET_ON_TIME, Status.MET_LATE, Status.WITHHELD},
-        Status.PAUSED: {Status.OPEN, Status.WITHHELD},
-        Status.MET_ON_TIME: set(),
-        Status.MET_LATE: set(),
-        Status.WITHHELD: {Status.OPEN},
-    }
+    Status = ObligationStatus
 
     class Trigger(models.TextChoices):
         DECIDED = "decided", _("事项确定")
@@ -150,7 +141,7 @@ class Obligation(models.Model):
     )
     explanation = models.JSONField(_("计算说明"), default=dict, blank=True)
     calendar_version = models.CharField(_("日历版本"), max_length=200, blank=True)
-    status = models.CharField(
+    status = StatusField(
         _("状态"), max_length=15, choices=Status.choices, default=Status.OPEN, db_index=True
     )
     met_on = models.DateField(_("公开日期"), null=True, blank=True)
@@ -236,19 +227,11 @@ class CadenceSetting(models.Model):
         return self.get_cadence_display()
 
 
-class ExtensionRequest(models.Model):
-    """A department asks for more working days; the office approves or rejects."""
+class ExtensionRequest(ExtensionRequestSteps, WorkflowModel):
+    """A department asks for more working days; the office approves or rejects (steps
+    `approve`, `reject`; an approval extends the obligation)."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待审批")
-        APPROVED = "approved", _("已批准")
-        REJECTED = "rejected", _("未批准")
-
-    TRANSITIONS = {
-        Status.PENDING: {Status.APPROVED, Status.REJECTED},
-        Status.APPROVED: set(),
-        Status.REJECTED: set(),
-    }
+    Status = ExtensionStatus
 
     obligation = models.ForeignKey(
         Obligation,
@@ -258,9 +241,7 @@ class ExtensionRequest(models.Model):
     )
     workdays = models.PositiveSmallIntegerField(_("延长工作日数"))
     reason = models.TextField(_("理由"))
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = StatusField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     requested_at = models.DateTimeField(_("申请时间"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -291,6 +272,10 @@ class ExtensionRequest(models.Model):
 
     def __str__(self):
         return f"{self.obligation}：+{self.workdays}"
+
+    @property
+    def workflow_unit(self):
+        return self.obligation.unit
 
 
 class FeedToken(models.Model):

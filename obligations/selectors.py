@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from obligations.models import Obligation
 from organizations.models import UNIT_WIDE_ROLES, Organization, Role
-from organizations.permissions import _roles, drafter_department_ids, upper_office_paths
+from organizations.permissions import drafter_department_ids, roles_held, upper_office_paths
 
 Status = Obligation.Status
 
@@ -41,7 +41,7 @@ def _unit_ids_below(paths: list[str]) -> QuerySet:
 
 def unit_wide_unit_ids(user) -> set[int]:
     """Units whose obligations the user sees as a whole (not only a department's)."""
-    return {org_id for org_id, role, _d, _p in _roles(user) if role in UNIT_WIDE_ROLES}
+    return {org_id for org_id, role, _d, _p in roles_held(user) if role in UNIT_WIDE_ROLES}
 
 
 def obligation_visibility(user, *, supervising: bool = True) -> Q:
@@ -52,7 +52,7 @@ def obligation_visibility(user, *, supervising: bool = True) -> Q:
         return Q(pk__in=[])
     condition = Q(pk__in=[])
     roles = UNIT_WIDE_ROLES if supervising else UNIT_WIDE_ROLES - {Role.SUPERVISOR}
-    unit_ids = {org_id for org_id, role, _d, _p in _roles(user) if role in roles}
+    unit_ids = {org_id for org_id, role, _d, _p in roles_held(user) if role in roles}
     if unit_ids:
         condition |= Q(unit_id__in=unit_ids)
     department_ids = drafter_department_ids(user)

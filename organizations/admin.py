@@ -82,6 +82,13 @@ class OrganizationAdmin(UnitScopedAdmin):
     search_fields = ["name", "short_name", "code"]
     readonly_fields = ["path"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A unit's administrator edits the unit, not where it sits: the level above is outside
+        # the units they administer, so it could not even be offered as a choice.
+        if request.user.is_superuser or obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "parent"]
+
     def get_queryset(self, request):
         queryset = admin.ModelAdmin.get_queryset(self, request)
         if request.user.is_superuser:
@@ -90,7 +97,9 @@ class OrganizationAdmin(UnitScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.organization_change(
+                organization=obj, actor=request.user, changed=form.changed_data
+            )
             return
         created = services.organization_create(
             code=obj.code,

@@ -7,4 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("组织与人员")
 
     def ready(self):
-        from organizations import signin  # noqa: F401  (sign-in receivers: audit, two-factor step)
+        # The sign-in receivers (audit, two-factor step), and the enumeration of the app's events
+        # so that `audit.events.event_label` finds it.
+        from organizations import events, signin  # noqa: F401

@@ -4,7 +4,7 @@
 per-query converter lookup cost several times the lookup itself, so the row is read with a plain
 cursor and turned into a `User` with the same per-field conversions the ORM applies (looked up once
 per connection). Usually the row has already come back with the session's own row
-(`dwgk.sessions`), read a moment earlier in the same request; then no statement is needed.
+(`organizations.sessions`), read a moment earlier in the same request; then no statement is needed.
 Password checks, permissions and `is_active` are Django's own (`AUTHENTICATION_BACKENDS`).
 """
 

@@ -25,8 +25,8 @@ class User(AbstractUser):
 
 class Session(AbstractBaseSession):
     """A browser's session (Django's database session) with the user signed in on it, so that a
-    signed-in request reads the session and the user in one statement (dwgk.sessions), and a
-    user's sessions go when the user does."""
+    signed-in request reads the session and the user in one statement (organizations.sessions),
+    and a user's sessions go when the user does."""
 
     user = models.ForeignKey(
         User,
@@ -43,7 +43,7 @@ class Session(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from dwgk.sessions import SessionStore
+        from organizations.sessions import SessionStore
 
         return SessionStore
 
@@ -80,6 +80,11 @@ class Organization(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False)
     website_name = models.CharField(_("门户网站名称"), max_length=100, blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    # Separation of duties: whoever drafted a disclosure, update or work plan does not review or
+    # approve it. A very small unit's administrator may lift this (the log still names each step).
+    drafter_may_review = models.BooleanField(
+        _("起草人可审核、审批本人起草的内容（仅限人员很少的单位）"), default=False
+    )
 
     class Meta:
         verbose_name = _("党组织")

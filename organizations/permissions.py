@@ -14,7 +14,7 @@ from organizations.models import (
 )
 
 
-def _roles(user) -> list[tuple[int, str, int | None, str]]:
+def roles_held(user) -> list[tuple[int, str, int | None, str]]:
     """All (organization id, role, department id, organization path) of a user, cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -31,7 +31,9 @@ def _roles(user) -> list[tuple[int, str, int | None, str]]:
 
 def has_role(user, organization: Organization, roles) -> bool:
     roles = {roles} if isinstance(roles, str) else set(roles)
-    return any(org_id == organization.pk and role in roles for org_id, role, _d, _p in _roles(user))
+    return any(
+        org_id == organization.pk and role in roles for org_id, role, _d, _p in roles_held(user)
+    )
 
 
 def is_office(user, unit: Organization) -> bool:
@@ -54,14 +56,14 @@ def is_upper_office_for(user, unit: Organization) -> bool:
     """True when the user sits in the office of an upper level above this unit."""
     return any(
         role == Role.UPPER_OFFICE and unit.path.startswith(path) and org_id != unit.pk
-        for org_id, role, _d, path in _roles(user)
+        for org_id, role, _d, path in roles_held(user)
     )
 
 
 def drafter_department_ids(user, unit: Organization | None = None) -> set[int]:
     return {
         dept_id
-        for org_id, role, dept_id, _p in _roles(user)
+        for org_id, role, dept_id, _p in roles_held(user)
         if role == Role.DRAFTER and dept_id and (unit is None or org_id == unit.pk)
     }
 
@@ -89,7 +91,7 @@ def member_unit_ids(user) -> set[int]:
 
 
 def upper_office_paths(user) -> list[str]:
-    return [path for _o, role, _d, path in _roles(user) if role == Role.UPPER_OFFICE]
+    return [path for _o, role, _d, path in roles_held(user) if role == Role.UPPER_OFFICE]
 
 
 def units_administered_by(user) -> QuerySet[Organization]:
@@ -98,7 +100,9 @@ def units_administered_by(user) -> QuerySet[Organization]:
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
-    paths = [path for _o, role, _d, path in _roles(user) if role in (Role.ADMIN, Role.UPPER_OFFICE)]
+    paths = [
+        path for _o, role, _d, path in roles_held(user) if role in (Role.ADMIN, Role.UPPER_OFFICE)
+    ]
     if not paths:
         return Organization.objects.none()
     condition = Q()
@@ -115,7 +119,7 @@ def units_of(user) -> QuerySet[Organization]:
     """The units a user belongs to or works for, for "my unit" views."""
     if not getattr(user, "is_authenticated", False):
         return Organization.objects.none()
-    ids = member_unit_ids(user) | {org_id for org_id, _r, _d, _p in _roles(user)}
+    ids = member_unit_ids(user) | {org_id for org_id, _r, _d, _p in roles_held(user)}
     return Organization.objects.filter(
         pk__in=ids, tier__in=[Organization.Tier.UNIT, Organization.Tier.UPPER]
     )
@@ -128,7 +132,7 @@ def may_unlock(actor, user) -> bool:
         return False
     if actor.is_superuser:
         return True
-    paths = [path for _o, role, _d, path in _roles(actor) if role == Role.ADMIN]
+    paths = [path for _o, role, _d, path in roles_held(actor) if role == Role.ADMIN]
     if not paths or user.is_superuser:
         return False
     theirs = Organization.objects.filter(

@@ -5,6 +5,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import event_record
+from organizations.events import OrganizationEvents, SignInEvents
 from organizations.models import Department, Membership, Organization, Role, RoleAssignment, User
 
 
@@ -50,12 +51,30 @@ def organization_create(
     organization.save(update_fields=["path"])
     event_record(
         target=organization,
-        action="organization.created",
+        action=OrganizationEvents.ORGANIZATION_CREATED.action,
         actor=actor,
         unit=organization.unit(),
         changes={"name": ("", name), "parent": ("", parent)},
     )
     return organization
+
+
+@transaction.atomic
+def organization_change(*, organization: Organization, actor, changed: list[str]) -> None:
+    """Save an organization edited in the back office, recording which fields changed."""
+    before = Organization.objects.get(pk=organization.pk)
+    organization.save()
+    event_record(
+        target=organization,
+        action=OrganizationEvents.ORGANIZATION_CHANGED.action,
+        actor=actor,
+        unit=organization,
+        changes={
+            name: (getattr(before, name), getattr(organization, name))
+            for name in changed
+            if getattr(before, name) != getattr(organization, name)
+        },
+    )
 
 
 @transaction.atomic
@@ -71,7 +90,7 @@ def department_create(
     department.save()
     event_record(
         target=department,
-        action="department.created",
+        action=OrganizationEvents.DEPARTMENT_CREATED.action,
         actor=actor,
         unit=unit,
         changes={"name": ("", name)},
@@ -91,7 +110,10 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     event_record(
-        target=user, action="user.created", actor=actor, changes={"username": ("", username)}
+        target=user,
+        action=OrganizationEvents.USER_CREATED.action,
+        actor=actor,
+        changes={"username": ("", username)},
     )
     return user
 
@@ -114,7 +136,7 @@ def membership_add(
     membership.save()
     event_record(
         target=membership,
-        action="membership.added",
+        action=OrganizationEvents.MEMBERSHIP_ADDED.action,
         actor=actor,
         unit=organization.unit(),
         changes={"organization": ("", organization), "department": ("", department)},
@@ -154,7 +176,7 @@ def role_assign(
     )
     event_record(
         target=assignment,
-        action="role.assigned",
+        action=OrganizationEvents.ROLE_ASSIGNED.action,
         actor=actor,
         unit=organization.unit(),
         changes={"user": ("", user), "role": ("", role), "department": ("", department)},
@@ -166,7 +188,7 @@ def role_assign(
 def role_revoke(*, assignment: RoleAssignment, actor=None) -> None:
     event_record(
         target=assignment,
-        action="role.revoked",
+        action=OrganizationEvents.ROLE_REVOKED.action,
         actor=actor,
         unit=assignment.organization.unit(),
         changes={"user": (assignment.user, ""), "role": (assignment.role, "")},
@@ -192,7 +214,7 @@ def account_unlock(*, user: User, actor) -> int:
     dropped = reset(username=user.get_username())
     event_record(
         target=user,
-        action="user.unlocked",
+        action=SignInEvents.UNLOCKED.action,
         actor=actor,
         unit=_unit_of(user),
         changes={"failed_attempts": (dropped, 0)},
@@ -210,7 +232,10 @@ def totp_device_prepare(*, user: User) -> TOTPDevice:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
         event_record(
-            target=user, action="two_factor.enrolment_started", actor=user, unit=_unit_of(user)
+            target=user,
+            action=SignInEvents.TWO_FACTOR_ENROLMENT_STARTED.action,
+            actor=user,
+            unit=_unit_of(user),
         )
     return device
 
@@ -234,7 +259,7 @@ def two_factor_enrol(*, device: TOTPDevice, actor: User) -> list[str]:
     codes = _recovery_codes_replace(actor)
     event_record(
         target=actor,
-        action="two_factor.enrolled",
+        action=SignInEvents.TWO_FACTOR_ENROLLED.action,
         actor=actor,
         unit=_unit_of(actor),
         from_state="off",
@@ -249,7 +274,10 @@ def recovery_codes_renew(*, user: User, actor: User) -> list[str]:
         raise PermissionDenied(_("尚未启用两步验证"))
     codes = _recovery_codes_replace(user)
     event_record(
-        target=user, action="two_factor.recovery_codes_renewed", actor=actor, unit=_unit_of(user)
+        target=user,
+        action=SignInEvents.RECOVERY_CODES_RENEWED.action,
+        actor=actor,
+        unit=_unit_of(user),
     )
     return codes
 
@@ -266,7 +294,7 @@ def two_factor_disable(*, user: User, actor: User) -> None:
     StaticDevice.objects.filter(user=user).delete()
     event_record(
         target=user,
-        action="two_factor.disabled",
+        action=SignInEvents.TWO_FACTOR_DISABLED.action,
         actor=actor,
         unit=_unit_of(user),
         from_state="on",

@@ -5,7 +5,7 @@ At a successful password login the session is marked with what is still owed bef
 the code of an enrolled device ("verify") or, for staff when `DWGK_REQUIRE_2FA` is on, an enrolment
 ("enrol"); a staff session also records when it was last used. `session_gate` reads only the
 session, so a plain member's request costs nothing more; it runs in `SessionGateMiddleware` before
-every view, and inside `portal.cache.member_page_cache` (after the one statement that reads the
+every view, and inside `pagecache.cache.member_page_cache` (after the one statement that reads the
 session with the stored page) for the views that wrapper serves.
 """
 
@@ -30,8 +30,10 @@ from django.utils.translation import gettext as _
 
 from audit.services import event_record
 from dwgk.client import client_address
+from organizations.events import SignInEvents
+from organizations.forms import NextForm
 from organizations.models import APPROVER_ROLES, OFFICE_ROLES, Role, User
-from organizations.permissions import _roles, units_of
+from organizations.permissions import roles_held, units_of
 
 TWO_FACTOR_STEP = "dwgk_two_factor"  # "verify" or "enrol" until the step is done
 VERIFY, ENROL = "verify", "enrol"
@@ -49,7 +51,7 @@ def is_staff_person(user) -> bool:
     return bool(
         user.is_superuser
         or user.is_staff
-        or any(role in STAFF_ROLES for _o, role, _d, _p in _roles(user))
+        or any(role in STAFF_ROLES for _o, role, _d, _p in roles_held(user))
     )
 
 
@@ -109,7 +111,7 @@ def _signed_in(sender, request, user, **kwargs):
     if idle > 0 and is_staff_person(user):
         session[STAFF_SEEN] = int(timezone.now().timestamp())
         session.set_expiry(idle * 60)
-    sign_in_event(user=user, action="user.signed_in", request=request)
+    sign_in_event(user=user, action=SignInEvents.SIGNED_IN.action, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="dwgk_login_failed")
@@ -120,7 +122,9 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     user = User.objects.filter(username=username).first()
     locked = " locked" if getattr(request, "axes_locked_out", False) else ""
     if user is not None:
-        sign_in_event(user=user, action="user.login_failed", request=request, comment=locked)
+        sign_in_event(
+            user=user, action=SignInEvents.LOGIN_FAILED.action, request=request, comment=locked
+        )
         return
     # No such account: the record is axes' attempt for the name tried.
     attempt = (
@@ -131,7 +135,7 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     if attempt is not None:
         event_record(
             target=attempt,
-            action="user.login_failed",
+            action=SignInEvents.LOGIN_FAILED.action,
             comment=f"{client_ip(request) or 'unknown'} {username}{locked}",
         )
 
@@ -143,7 +147,7 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
         return
     user = User.objects.filter(username=username or "").first()
     if user is not None:
-        sign_in_event(user=user, action="user.locked_out", request=request)
+        sign_in_event(user=user, action=SignInEvents.LOCKED_OUT.action, request=request)
 
 
 def lockout_minutes_left(request, username: str) -> int:
@@ -163,9 +167,10 @@ def lockout_message(request, username: str) -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """The login page (the site's or the back office's) again, saying how long to wait (429)."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    typed = AuthenticationForm(request, data=request.POST)
+    username = (credentials or {}).get("username") or typed["username"].value() or ""
     message = lockout_message(request, username)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    next_url = NextForm.target(request)
     if request.path.startswith(reverse("admin:index")):
         context = {
             **admin.site.each_context(request),
@@ -197,7 +202,9 @@ def session_gate(request):
         if idle > 0 and now - seen > idle:
             user = request.user
             if user.is_authenticated:
-                sign_in_event(user=user, action="user.signed_out_idle", request=request)
+                sign_in_event(
+                    user=user, action=SignInEvents.SIGNED_OUT_IDLE.action, request=request
+                )
             logout(request)
             messages.info(
                 request,

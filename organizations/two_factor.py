@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathImage
 
 from organizations import services
+from organizations.events import SignInEvents
+from organizations.forms import CodeForm, NextForm, TwoFactorManageForm
 from organizations.signin import (
     TWO_FACTOR_STEP,
     VERIFY,
@@ -30,7 +32,7 @@ from organizations.signin import (
 
 
 def _next(request) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    candidate = NextForm.target(request)
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -40,8 +42,8 @@ def _next(request) -> str:
 
 def _code(request) -> str:
     """The code as typed: spaces and hyphens dropped, recovery codes in lower case."""
-    typed = request.POST.get("code", "")[:32]
-    return "".join(typed.split()).replace("-", "").lower()
+    form = CodeForm(request.POST)
+    return form.cleaned_data["code"] if form.is_valid() else ""
 
 
 def _qr_svg(data: str) -> str:
@@ -87,7 +89,8 @@ def two_factor(request):
 def _manage(request, user, next_url: str):
     error = ""
     if request.method == "POST":
-        action = request.POST.get("action")
+        form = TwoFactorManageForm(request.POST)
+        action = form.cleaned_data["action"] if form.is_valid() else None
         if action == "renew":
             codes = services.recovery_codes_renew(user=user, actor=user)
             return _codes_page(request, codes, next_url)
@@ -100,7 +103,7 @@ def _manage(request, user, next_url: str):
                 messages.success(request, _("两步验证已关闭。"))
                 return redirect("organizations:my_work")
         else:
-            error = _("未知操作")
+            error = form.errors["action"][0]
     context = {
         "required": two_factor_required(user),
         "codes_left": StaticToken.objects.filter(device__user=user).count(),
@@ -126,9 +129,13 @@ def two_factor_verify(request):
         device = _device_accepting(request.user, code) if code else None
         if device is not None:
             two_factor_done(request, device)
-            sign_in_event(user=request.user, action="user.two_factor_passed", request=request)
+            sign_in_event(
+                user=request.user, action=SignInEvents.TWO_FACTOR_PASSED.action, request=request
+            )
             return redirect(next_url)
-        sign_in_event(user=request.user, action="user.two_factor_failed", request=request)
+        sign_in_event(
+            user=request.user, action=SignInEvents.TWO_FACTOR_FAILED.action, request=request
+        )
         error = _("验证码不正确或尝试过于频繁，请稍后重试。")
     context = {"error": error, "next": next_url}
     return render(

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import event_record
+from portal.events import PortalEvents
 from portal.models import FeedToken
 
 # Enough for a reader to keep a few addresses (phone, desktop) without hoarding them.
@@ -21,7 +22,9 @@ def feed_token_create(*, user, actor) -> FeedToken:
     token = FeedToken.objects.create(
         user=user, token=secrets.token_urlsafe(32), created_at=timezone.now()
     )
-    event_record(target=token, action="feed_token.create", actor=actor, to_state="active")
+    event_record(
+        target=token, action=PortalEvents.FEED_TOKEN_CREATE.action, actor=actor, to_state="active"
+    )
     return token
 
 
@@ -34,7 +37,7 @@ def feed_token_revoke(*, token: FeedToken, actor) -> FeedToken:
     if changed:
         event_record(
             target=token,
-            action="feed_token.revoke",
+            action=PortalEvents.FEED_TOKEN_REVOKE.action,
             actor=actor,
             from_state="active",
             to_state="revoked",

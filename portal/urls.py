@@ -2,8 +2,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from pagecache.cache import anonymous_page_cache
 from portal import feeds, views
-from portal.cache import anonymous_page_cache
 from portal.sitemaps import SITEMAPS
 
 app_name = "portal"

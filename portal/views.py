@@ -14,8 +14,9 @@ from catalog.selectors import catalog_in_force
 from dwgk.params import is_whole_number
 from organizations.models import Organization
 from organizations.permissions import units_of
+from pagecache.cache import anonymous_page_cache, member_page_cache
 from portal import selectors, services
-from portal.cache import anonymous_page_cache, member_page_cache
+from portal.forms import FeedTokenForm
 from portal.models import FeedToken
 from portal.pagination import paginate
 
@@ -154,20 +155,19 @@ def my_units(request):
 @require_http_methods(["GET", "POST"])
 def my_feeds(request):
     if request.method == "POST":
-        action = request.POST.get("action")
+        form = FeedTokenForm(request.POST)
+        if not form.is_valid():
+            raise BadRequest(_("参数不正确。"))
         try:
-            if action == "create":
+            if form.cleaned_data["action"] == "create":
                 services.feed_token_create(user=request.user, actor=request.user)
                 messages.success(request, _("已生成新的订阅地址。"))
-            elif action == "revoke":
-                raw = request.POST.get("token_id", "")
-                if not is_whole_number(raw):
-                    raise BadRequest("参数不正确。 / Bad token id.")
-                token = get_object_or_404(FeedToken, pk=int(raw), user=request.user)
+            else:
+                token = get_object_or_404(
+                    FeedToken, pk=form.cleaned_data["token_id"], user=request.user
+                )
                 services.feed_token_revoke(token=token, actor=request.user)
                 messages.success(request, _("订阅地址已撤销，原地址不再可用。"))
-            else:
-                raise BadRequest("未知操作。 / Unknown action.")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("portal:my_feeds")

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from disclosures.models import Disclosure
 from dwgk.ratelimit import rate_limited
 from organizations.models import Organization
-from portal.cache import anonymous_page_cache, member_page_cache
+from pagecache.cache import anonymous_page_cache, member_page_cache
 from search.forms import UNIT_SELECT_LIMIT, SearchForm
 from search.selectors import QueryError, search_disclosures, search_form_choices
 

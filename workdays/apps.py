@@ -9,7 +9,8 @@ class WorkdaysConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_started
 
-        from workdays import calendar
+        # events: the enumeration of the app's events, found by `audit.events.event_label`.
+        from workdays import calendar, events  # noqa: F401
 
         # Not business logic: each request compares the cached calendar with the database once.
         request_started.connect(calendar.recheck, dispatch_uid="workdays_recheck")

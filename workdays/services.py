@@ -1,6 +1,7 @@
 """Changes to the calendar. Each bumps the year's version, records an event with the old and
-new value of every day it touches, drops the cached index, and asks the obligations app to
-recompute the deadlines that run through the changed years."""
+new value of every day it touches, drops the cached index, and tells the apps above
+(`workdays.signals.calendar_years_changed`): the obligations app recomputes the deadlines that run
+through the changed years."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from audit.services import event_record
 from workdays import calendar
+from workdays.events import WorkdayEvents
 from workdays.importing import KIND_LABEL, DayRow, Parsed, check
 from workdays.models import CalendarYear, SpecialDay
 from workdays.seed import notice_title
+from workdays.signals import calendar_years_changed
 
 YEAR_FIELDS = ("source_title", "source_date", "source_url", "official", "note")
 
@@ -132,11 +135,7 @@ def _calendar_changed(*, years: set[int], actor) -> None:
     calendar.calendar_changed()
     if not years:
         return
-    try:
-        from obligations.services import obligations_recompute_for_calendar_change as recompute
-    except (ImportError, AttributeError):
-        return
-    recompute(years=set(years), actor=actor)
+    calendar_years_changed.send(sender=CalendarYear, years=set(years), actor=actor)
 
 
 def calendar_import_fields(
@@ -181,7 +180,7 @@ def calendar_year_import(
                 _apply(
                     change=change,
                     actor=actor,
-                    action="workdays.year_imported",
+                    action=WorkdayEvents.YEAR_IMPORTED.action,
                     comment=comment or "导入放假安排 / schedule imported",
                 )
             changes.append(change)
@@ -229,7 +228,7 @@ def calendar_year_edit(
             _apply(
                 change=change,
                 actor=actor,
-                action="workdays.year_edited",
+                action=WorkdayEvents.YEAR_EDITED.action,
                 comment=comment or "修改放假安排 / schedule edited",
             )
             _calendar_changed(years={year}, actor=actor)

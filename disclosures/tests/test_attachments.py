@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from disclosures import services
 from disclosures.models import Disclosure
 from disclosures.tests.factory import MINIMAL_PDF, make
+from dwgk.refusals import BadInput
 
 pytestmark = pytest.mark.django_db
 S = Disclosure.Status
@@ -67,7 +68,7 @@ def test_it_extracts_text_from_a_docx(seeded):
 )
 def test_it_rejects_a_file_whose_content_is_not_its_type(seeded, name, data):
     d = make(seeded, attach=False)
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.attachment_add(
             disclosure=d, actor=seeded.drafter, upload=_upload(name, data or _docx())
         )
@@ -92,7 +93,7 @@ def test_it_accepts_png_ofd_and_text(seeded):
 def test_it_enforces_the_size_limit(seeded, settings):
     settings.DWGK_ATTACHMENT_MAX_BYTES = 100
     d = make(seeded, attach=False)
-    with pytest.raises(services.DisclosureError, match="MB"):
+    with pytest.raises(BadInput, match="MB"):
         services.attachment_add(
             disclosure=d, actor=seeded.drafter, upload=_upload("大.pdf", MINIMAL_PDF + b"0" * 200)
         )

@@ -1,11 +1,10 @@
-import importlib
-
 import pytest
 from django.test import Client
 
 from archive.services import verify_archive
 from catalog.models import Scope, TimeLimit
 from disclosures.models import Disclosure
+from dwgk.management.commands.demo import DEMO_MODULES
 from obligations.services import item_cadence
 from organizations import demo as organizations_demo
 
@@ -14,11 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _load_demo():
     world = organizations_demo.load()
-    for name in ["workdays.demo", "catalog.demo", "obligations.demo", "disclosures.demo"]:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
+    for module in DEMO_MODULES:
         module.load(world)
     return world
 

@@ -1,6 +1,7 @@
 import pytest
 
-from disclosures.services import DisclosureError, parse_document_number
+from disclosures.services import parse_document_number
+from dwgk.refusals import BadInput
 
 
 @pytest.mark.parametrize(
@@ -35,5 +36,5 @@ def test_it_parses_the_parts():
     ],
 )
 def test_it_rejects_malformed_numbers(text):
-    with pytest.raises(DisclosureError):
+    with pytest.raises(BadInput):
         parse_document_number(text)

@@ -11,6 +11,7 @@ from catalog.models import Scope
 from disclosures import services
 from disclosures.models import Attachment, Disclosure
 from disclosures.tests.factory import MINIMAL_PDF, make
+from dwgk.refusals import BadInput
 from dwgk.tests.bombs import bomb_docx, many_members
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ ACTIVE = {
 @pytest.mark.parametrize(("name", "data"), list(ACTIVE.values()), ids=list(ACTIVE))
 def test_it_refuses_active_content_whatever_the_name(seeded, name, data):
     d = make(seeded, attach=False)
-    with pytest.raises(services.DisclosureError, match="活动内容"):
+    with pytest.raises(BadInput, match="活动内容"):
         services.attachment_add(disclosure=d, actor=seeded.drafter, upload=_upload(name, data))
     assert not Attachment.objects.filter(disclosure=d).exists()
 

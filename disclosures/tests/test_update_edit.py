@@ -8,6 +8,7 @@ from audit.models import Event
 from disclosures import services
 from disclosures.models import Attachment, Disclosure, DisclosureUpdate
 from disclosures.tests.factory import ALL_CHECKS, make, pdf_upload
+from dwgk.refusals import BadInput
 
 pytestmark = pytest.mark.django_db
 S = Disclosure.Status
@@ -52,7 +53,7 @@ def test_update_edit_service_is_keyword_only_and_refuses_a_submitted_update(seed
     with pytest.raises(TypeError):
         services.update_edit(u, seeded.drafter, "x", "y", 1)  # noqa
     u = services.update_submit(update=u, actor=seeded.drafter)
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(BadInput):
         services.update_edit(
             update=u, actor=seeded.drafter, title="改", body="改", revision=u.revision
         )

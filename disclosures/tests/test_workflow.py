@@ -11,6 +11,7 @@ from catalog.models import Scope
 from disclosures import services
 from disclosures.models import Disclosure, DisclosureUpdate, WorkPlan
 from disclosures.tests.factory import ALL_CHECKS, item, make
+from dwgk.refusals import BadInput
 
 pytestmark = pytest.mark.django_db
 S = Disclosure.Status
@@ -39,7 +40,7 @@ def test_it_rejects_an_off_catalog_draft_without_an_approved_plan(seeded):
         body="方案",
         scope="internal",
     )
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.disclosure_create(unit=seeded.unit, actor=seeded.office, work_plan=plan, title="x")
     services.work_plan_submit(work_plan=plan, actor=seeded.office)
     with pytest.raises(PermissionDenied):
@@ -77,9 +78,9 @@ def test_the_full_cycle_records_every_step(seeded):
 
 def test_it_refuses_a_transition_not_in_the_map(seeded):
     d = make(seeded, S.DRAFT)
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(BadInput):
         services.disclosure_approve(disclosure=d, actor=seeded.approver)
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(BadInput):
         services.disclosure_publish(disclosure=d, actor=seeded.office)
 
 
@@ -87,7 +88,7 @@ def test_only_the_office_reviews_and_only_with_every_box_checked(seeded):
     d = make(seeded, S.SUBMITTED)
     with pytest.raises(PermissionDenied):
         services.disclosure_review(disclosure=d, actor=seeded.drafter, checklist=ALL_CHECKS)
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.disclosure_review(disclosure=d, actor=seeded.office, checklist=ALL_CHECKS[:3])
     d = services.disclosure_review(disclosure=d, actor=seeded.office, checklist=ALL_CHECKS)
     assert d.secrecy_review["confirmed"] == ALL_CHECKS
@@ -102,7 +103,7 @@ def test_only_an_approver_approves(seeded):
 
 def test_a_return_needs_comments_and_goes_back_to_the_drafter(seeded):
     d = make(seeded, S.SUBMITTED)
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.disclosure_return(disclosure=d, actor=seeded.office, comment="  ")
     d = services.disclosure_return(disclosure=d, actor=seeded.office, comment="请补充整改时限")
     assert d.status == S.RETURNED
@@ -194,15 +195,15 @@ def test_the_job_releases_only_what_is_due_and_only_once(seeded):
 
 def test_an_archived_disclosure_is_read_only(seeded):
     d = make(seeded, S.ARCHIVED)
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.disclosure_edit(
             disclosure=d, actor=seeded.drafter, revision=d.revision, title="x", body="y"
         )
-    with pytest.raises(services.DisclosureError):
+    with pytest.raises(BadInput):
         services.attachment_add(
             disclosure=d,
             actor=seeded.drafter,
             upload=__import__("disclosures.tests.factory", fromlist=["pdf_upload"]).pdf_upload(),
         )
-    with pytest.raises(services.InvalidTransition):
+    with pytest.raises(BadInput):
         services.disclosure_retract(disclosure=d, actor=seeded.office, reason="x")

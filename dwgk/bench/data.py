@@ -561,7 +561,7 @@ def _create_indexes(indexes) -> None:
 
 def _caches_invalidated() -> None:
     """The data changed outside the services: no page cached before may be served again."""
-    from portal.cache import public_content_changed
+    from pagecache.cache import public_content_changed
 
     with transaction.atomic():
         public_content_changed()

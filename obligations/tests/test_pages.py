@@ -252,3 +252,55 @@ def test_changing_a_rule_through_the_page(cases):
     assert p.client(p.office).post(url, data).status_code == 302
     assert p.client(p.office).delete(url).status_code == 405
     assert "从严" in p.client(p.office).get(url).content.decode()
+
+
+def test_the_history_reads_in_words(cases):
+    small, office_item, hr_round = cases
+    p = small.personas
+    client = p.client(p.drafter)
+    assert (
+        client.post(f"/obligations/{hr_round.pk}/met/", {"met_on": "2026-09-28"}).status_code == 302
+    )
+    page = client.get(f"/obligations/{hr_round.pk}/").content.decode()
+    history = page.split("办理记录")[1]
+    assert "记录已公开" in history and "待公开 → 按时公开" in history
+    assert "2026-09-28 18:00" in history  # 10:00 UTC, shown in Asia/Shanghai
+    assert "open → met_on_time" not in history and ">obligations.met<" not in history
+    assert "met_on：" not in history and "公开日期：" in history
+
+
+def test_a_refused_form_keeps_what_was_typed(cases):
+    small, office_item, hr_round = cases
+    p = small.personas
+    response = p.client(p.drafter).post(
+        f"/obligations/{hr_round.pk}/met/", {"met_on": "2026-10-30", "note": "内网公开"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "不能晚于今天" in body and 'value="2026-10-30"' in body and "内网公开" in body
+    looser = p.client(p.office).post(
+        f"/obligations/{small.unit.code}/rules/",
+        {
+            "time_limit": "long_term",
+            "workdays": "6",
+            "effective_from": "2026-10-01",
+            "reason": "想放宽",
+        },
+    )
+    assert looser.status_code == 400 and 'value="想放宽"' in looser.content.decode()
+
+
+def test_the_page_offers_the_steps_the_engine_allows(cases):
+    small, office_item, hr_round = cases
+    p = small.personas
+    url = f"/obligations/{hr_round.pk}/"
+    drafter = p.client(p.drafter).get(url).content.decode()
+    assert f"/obligations/{hr_round.pk}/pause/" in drafter
+    assert f"/obligations/{hr_round.pk}/extension-request/" in drafter
+    assert f"/obligations/{hr_round.pk}/extend/" not in drafter
+    assert f"/obligations/{hr_round.pk}/withhold/" not in drafter
+    office = p.client(p.office).get(url).content.decode()
+    assert f"/obligations/{hr_round.pk}/extend/" in office
+    assert f"/obligations/{hr_round.pk}/extension-request/" not in office  # extends directly
+    supervisor = p.client(p.supervisor).get(url).content.decode()
+    assert "<h2>办理</h2>" not in supervisor

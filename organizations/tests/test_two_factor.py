@@ -18,7 +18,7 @@ from audit.models import Event
 from organizations.demo import DEMO_PASSWORD
 from organizations.services import totp_device_prepare, two_factor_enrol
 from organizations.signin import STAFF_SEEN, TWO_FACTOR_STEP
-from portal.models import CachedPage
+from pagecache.models import CachedPage
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from disclosures.services import disclosure_publish, disclosure_retract
 from organizations.models import Membership, Role
 from organizations.services import role_assign
-from portal.cache import content_versions
-from portal.models import CachedPage
+from pagecache.cache import content_versions
+from pagecache.models import CachedPage
 from search.services import search_document_refresh
 
 pytestmark = pytest.mark.django_db

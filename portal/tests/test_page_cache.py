@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from disclosures.services import disclosure_retract, disclosure_withhold
-from portal.cache import anonymous_page_cache, public_content_changed, public_content_version
-from portal.models import CachedPage, PublicContentVersion
+from pagecache.cache import anonymous_page_cache, public_content_changed, public_content_version
+from pagecache.models import CachedPage, PublicContentVersion
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -72,6 +72,8 @@ class Command(BaseCommand):
                     )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
+        except PermissionDenied as error:  # NotAllowed: e.g. --approve-as someone not an approver
+            raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"已导入 {unit.name} 第{version.number}版（{version.get_status_display()}）："

@@ -1,12 +1,15 @@
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive import demo as archive_demo
+from catalog import demo as catalog_demo
+from disclosures import demo as disclosures_demo
+from obligations import demo as obligations_demo
 from organizations import demo as organizations_demo
+from workdays import demo as workdays_demo
 
 # Each app that has demo data offers `<app>/demo.py` with `load(world)`; they run in this order.
-DEMO_MODULES = ["workdays.demo", "catalog.demo", "obligations.demo", "disclosures.demo"]
+DEMO_MODULES = [workdays_demo, catalog_demo, obligations_demo, disclosures_demo, archive_demo]
 
 
 class Command(BaseCommand):
@@ -15,13 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             world = organizations_demo.load()
-            for module_name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as error:
-                    if error.name != module_name:
-                        raise
-                    continue
+            for module in DEMO_MODULES:
                 module.load(world)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / Demo data ready"))
         self.stdout.write(

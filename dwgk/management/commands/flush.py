@@ -40,7 +40,7 @@ def restore_reference_data() -> None:
     seed_calendar(CalendarYear, SpecialDay)
     disclosure_forms_ensure()
     # The page cache table is not a model's and survives the flush: start a version no page has.
-    from portal.cache import public_content_changed
+    from pagecache.cache import public_content_changed
 
     public_content_changed()
     # So are the rate-limit counters (dwgk.ratelimit): a flushed database has counted nobody.

@@ -1,4 +1,4 @@
-"""Signed-in requests read the session and the user in one plain statement (dwgk.sessions,
+"""Signed-in requests read the session and the user in one plain statement (organizations.sessions,
 organizations.backends); what Django's own backends refuse, they refuse too."""
 
 import datetime

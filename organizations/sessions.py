@@ -7,7 +7,7 @@ member page. Here the session row (same condition: key and not expired) and the 
 from one statement; the user is handed to `organizations.backends.UserBackend.get_user`, which
 Django's `auth.get_user` calls next, right after reading the session, in the same request. Writing,
 expiry, the session-hash check and everything else are Django's own (`SESSION_ENGINE =
-"dwgk.sessions"`; the model is `organizations.Session`).
+"organizations.sessions"`; the model is `organizations.Session`).
 """
 
 from django.contrib.auth import SESSION_KEY

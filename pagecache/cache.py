@@ -48,9 +48,9 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from organizations.models import Role
-from organizations.permissions import _roles
+from organizations.permissions import roles_held
 from organizations.signin import session_gate
-from portal.models import CachedPage, PublicContentVersion
+from pagecache.models import CachedPage, PublicContentVersion
 
 DISPLAY_COOKIES = ("dwgk_large_text", "dwgk_high_contrast")
 _CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -116,7 +116,8 @@ def _versions_and_page(digest: str, session=None):
     """(version, access version, content type, content or None) in one statement: the counters
     and the page stored under them, if any and not expired. None when there is no counter row
     (nothing is cached then). Given a session store not yet read, the same statement reads the
-    session and its user for it (dwgk.sessions), so a signed-in page costs one statement too."""
+    session and its user for it (organizations.sessions), so a signed-in page costs one statement
+    too."""
     versions = connection.ops.quote_name(PublicContentVersion._meta.db_table)
     pages = connection.ops.quote_name(CachedPage._meta.db_table)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -227,7 +228,9 @@ def anonymous_page_cache(view):
 
 def reads_published_only(user) -> bool:
     """True for a signed-in reader whose roles show them nothing in the works (a plain member)."""
-    return not user.is_superuser and all(role == Role.MEMBER for _o, role, _d, _p in _roles(user))
+    return not user.is_superuser and all(
+        role == Role.MEMBER for _o, role, _d, _p in roles_held(user)
+    )
 
 
 def _member_reader(request) -> bool:
