@@ -13,9 +13,11 @@ unit_admin    统计局管理员, administrator of the unit only
 other_admin   财政局管理员, administrator of the other unit only
 """
 
+import threading
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import Client
 
 from organizations import demo
@@ -85,3 +87,31 @@ def build_personas() -> Personas:
         other_admin=u["cz_admin"],
         superuser=u["admin"],
     )
+
+
+def shared_memory_sqlite() -> bool:
+    """True on the test run's in-memory SQLite, where threads share one connection's lock."""
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+def race(calls) -> list[tuple[str, object]]:
+    """Run the calls in threads released at the same moment: ("ok", result) or ("error", error)
+    for each, in the order they finished."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            outcomes.append(("ok", call()))
+        except Exception as error:  # noqa: BLE001 - the loser's error is the point
+            outcomes.append(("error", error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes

@@ -1,42 +1,16 @@
 """Two approvers acting at once: exactly one transition and one event (SQLite and PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 
 from audit.models import Event
 from disclosures import services
 from disclosures.models import Disclosure
 from disclosures.tests.factory import make
 from dwgk.refusals import BadInput
+from dwgk.testing import race, shared_memory_sqlite
 
 S = Disclosure.Status
-
-
-def _shared_memory_sqlite() -> bool:
-    return connection.vendor == "sqlite" and connection.is_in_memory_db()
-
-
-def _race(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            outcomes.append(("ok", call()))
-        except Exception as error:  # noqa: BLE001 — the loser's error is the point
-            outcomes.append(("error", error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,7 +19,7 @@ def test_two_approvers_at_once_make_one_transition_and_one_event(seeded):
 
     d = make(seeded, S.REVIEWED)
     deputy = User.objects.get(username="hulieyu")  # 副组长, also an approver
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services.disclosure_approve(disclosure=d, actor=seeded.approver),
             lambda: services.disclosure_approve(disclosure=d, actor=deputy),
@@ -53,7 +27,7 @@ def test_two_approvers_at_once_make_one_transition_and_one_event(seeded):
     )
     assert sorted(kind for kind, _ in outcomes) == ["error", "ok"], outcomes
     loser = [value for kind, value in outcomes if kind == "error"][0]
-    if _shared_memory_sqlite():
+    if shared_memory_sqlite():
         # The in-memory test database shares one cache between threads and refuses the second
         # writer at once instead of making it wait; a file database or PostgreSQL makes it wait
         # and then see the new state (run with DWGK_TEST_SQLITE=/tmp/t.sqlite3 or DATABASE_URL).
@@ -71,9 +45,9 @@ def test_two_approvers_at_once_make_one_transition_and_one_event(seeded):
 @pytest.mark.django_db(transaction=True)
 def test_two_release_jobs_at_once_release_once(seeded):
     d = make(seeded, S.INTERNAL)
-    outcomes = _race([lambda: services.release_due(now=d.public_from) for _ in range(3)])
+    outcomes = race([lambda: services.release_due(now=d.public_from) for _ in range(3)])
     released = [value for kind, value in outcomes if kind == "ok"]
     errors = [value for kind, value in outcomes if kind == "error"]
     assert sum(released) == 1, outcomes
-    assert not errors or _shared_memory_sqlite(), outcomes
+    assert not errors or shared_memory_sqlite(), outcomes
     assert Event.objects.filter(target_id=str(d.pk), action="disclosure.release").count() == 1

@@ -9,7 +9,6 @@ step is refused as bad input. An action nobody declared is refused; two callers 
 step at once make one transition and one event."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import OperationalError, connection
@@ -17,6 +16,7 @@ from django_fsm import RETURN_VALUE
 
 from audit.models import Event
 from dwgk.refusals import BadInput, NotAllowed
+from dwgk.testing import race
 from obligations.models import ExtensionRequest, Obligation
 from obligations.services import (
     obligation_extension_request,
@@ -215,32 +215,11 @@ def test_a_stale_second_caller_is_refused(small):
     assert _events(obligation, "obligations.paused").count() == 1
 
 
-def _race(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            outcomes.append(("ok", call()))
-        except Exception as error:  # noqa: BLE001 - the loser's error is the point
-            outcomes.append(("error", error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_callers_at_once_make_one_transition_and_one_event(small):
     p = small.personas
     obligation = _obligation(small, O.OPEN)
-    outcomes = _race(
+    outcomes = race(
         [
             lambda actor=actor: obligation_pause(
                 obligation=Obligation.objects.get(pk=obligation.pk),
