@@ -89,14 +89,17 @@ def mail_upper_office_filing(disclosure, **_step):
 def settle_obligation(disclosure, *, actor, **_step):
     """Published in the system's own forms with evidence for every other form: the obligation is
     met. A refusal leaves the publication standing and the obligation open for the office."""
-    from disclosures.selectors import evidence_still_missing
+    # Imported here: the selectors import the models, which import these effects with the steps.
+    from disclosures.selectors import obligation_is_satisfied
 
-    if disclosure.obligation_id is None or disclosure.published_at is None:
+    if disclosure.obligation_id is None:
         return
     if disclosure.status not in (disclosure.Status.INTERNAL, disclosure.Status.PUBLIC):
         return
+    if not obligation_is_satisfied(disclosure):
+        return
     obligation = Obligation.objects.get(pk=disclosure.obligation_id)
-    if obligation.status != Obligation.Status.OPEN or evidence_still_missing(disclosure):
+    if obligation.status != Obligation.Status.OPEN:
         return
     try:
         obligation_mark_met(

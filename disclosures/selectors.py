@@ -169,3 +169,8 @@ def evidence_still_missing(disclosure: Disclosure) -> list:
     needed = [f for f in disclosure.forms.all() if f.evidence != DisclosureForm.Evidence.ONLINE]
     recorded = set(disclosure.evidence.values_list("form_id", flat=True))
     return [f for f in needed if f.pk not in recorded]
+
+
+def obligation_is_satisfied(disclosure: Disclosure) -> bool:
+    """Published in the system's own forms, with evidence for every other form."""
+    return disclosure.published_at is not None and not evidence_still_missing(disclosure)

@@ -44,7 +44,6 @@ from disclosures.services.workflow import (
     disclosure_submit,
     disclosure_withhold,
     filing_required,
-    obligation_is_satisfied,
     publication_values,
     release_due,
 )
@@ -73,7 +72,6 @@ __all__ = [
     "disclosure_withhold",
     "evidence_record",
     "filing_required",
-    "obligation_is_satisfied",
     "parse_document_number",
     "publication_values",
     "release_due",

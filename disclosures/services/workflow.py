@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Scope, TimeLimit, scope_rank
 from disclosures.models import Disclosure
-from disclosures.selectors import evidence_still_missing
 from disclosures.services.common import (
     SECRECY_CHECKLIST,
     add_workdays,
@@ -150,11 +149,6 @@ def disclosure_publish(
     at = at or timezone.now()
     values = publication_values(current, at=at, retention_until=retention_until)
     return perform(disclosure, "publish", actor=actor, values=values, at=at)
-
-
-def obligation_is_satisfied(disclosure: Disclosure) -> bool:
-    """Published in the system's own forms, with evidence for every other form."""
-    return disclosure.published_at is not None and not evidence_still_missing(disclosure)
 
 
 @transaction.atomic
